@@ -1,0 +1,41 @@
+"""Fly a whole level headless with a pilot and summarise the flight."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from game.sim.controls import Controls
+from game.sim.world import World
+
+if TYPE_CHECKING:
+    from game.data.loader import Level
+
+
+class NoPilot:
+    """Nobody at the controls: engines off, fins and legs stowed."""
+
+    def command(self, observation, dt_s: float) -> Controls:
+        return Controls()
+
+
+def fly(level: Level, seed: int | None = None, pilot=None) -> dict:
+    """Run the level to its end and return the summary (a JSON-ready dict)."""
+    pilot = pilot or NoPilot()
+    world = World()
+    observation = world.reset(level, seed)
+    done = False
+    while not done:
+        result = world.step(pilot.command(observation, world.dt_s))
+        observation, done = result.observation, result.done
+    touchdown = world.touchdown.as_dict() if world.touchdown else None
+    return {
+        "level": level.name,
+        "seed": world.seed,
+        "outcome": str(world.outcome),
+        "reason": world.reason,
+        "touchdown": touchdown,
+        "propellant_left_kg": world.mass.propellant_kg,
+        "sim_time_s": world.time_s,
+        "steps": world.steps,
+        "final_state_sha256": world.state_hash(),
+    }
