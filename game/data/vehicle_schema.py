@@ -6,6 +6,7 @@ plane toward the interstage: the body frame's x axis. Every key carries its unit
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Annotated
 
 from pydantic import Field, model_validator
@@ -103,7 +104,7 @@ class AeroSpec(Strict):
                 )
         for name in ("mach", "alpha_deg"):
             axis = getattr(self, name)
-            if any(b <= a for a, b in zip(axis, axis[1:], strict=False)):
+            if any(b <= a for a, b in pairwise(axis)):
                 raise ValueError(f"{name} must be strictly increasing")
         return self
 

@@ -69,7 +69,7 @@ class GridFins:
         # Mixing gains: force along +e_t at fin i gives torque (R, -dx cos, -dx sin) with dx > 0.
         cmax = max((abs(c) for c in self._cos), default=1.0) or 1.0
         smax = max((abs(s) for s in self._sin), default=1.0) or 1.0
-        self._mix = [(-c / cmax, -s / smax) for c, s in zip(self._cos, self._sin)]
+        self._mix = [(-c / cmax, -s / smax) for c, s in zip(self._cos, self._sin, strict=True)]
         self._zeros = [0.0] * self.count
         self.deploy_fraction = 1.0 if deployed else 0.0
         self._deploy_commanded = bool(deployed)
@@ -115,7 +115,7 @@ class GridFins:
         step = self._rate_radps * dt_s
         moves = []
         travel = 0.0
-        for cur, tgt in zip(self.deflection_rad, targets):
+        for cur, tgt in zip(self.deflection_rad, targets, strict=True):
             m = tgt - cur
             if m > step:
                 m = step
@@ -136,7 +136,8 @@ class GridFins:
             self.fluid_used_kg += need
         if d_deploy:
             self.deploy_fraction = min(1.0, self.deploy_fraction + d_deploy * share)
-        self.deflection_rad = [d + m * share for d, m in zip(self.deflection_rad, moves)]
+        pairs = zip(self.deflection_rad, moves, strict=True)
+        self.deflection_rad = [d + m * share for d, m in pairs]
 
     def forces(
         self,
@@ -163,7 +164,7 @@ class GridFins:
         ux, uy, uz = vx_air_body / speed, vy_air_body / speed, vz_air_body / speed
         drag_x, drag_y, drag_z = k_drag * vx_air_body, k_drag * vy_air_body, k_drag * vz_air_body
         fx_sum = fy_sum = fz_sum = tx_sum = ty_sum = tz_sum = 0.0
-        for c, s, delta in zip(self._cos, self._sin, self.deflection_rad):
+        for c, s, delta in zip(self._cos, self._sin, self.deflection_rad, strict=True):
             u_t = -s * uy + c * uz
             angle = -(ux * math.sin(delta) + u_t * math.cos(delta))
             angle = lim if angle > lim else (-lim if angle < -lim else angle)

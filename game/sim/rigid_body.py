@@ -5,16 +5,18 @@ the world frame (m, m/s), the body-to-world attitude quaternion (scalar first) a
 velocity in the body frame (rad/s). Principal axes are the body axes (the stage is
 axisymmetric, so the inertia is diagonal: roll about x, transverse about y and z).
 
-Integrator: one classical Runge-Kutta 4 step of the whole 13-element state per fixed ``dt``.
-Gravity is re-evaluated at each RK stage (it is cheap and dominates ballistic coasts); the
-other external forces (world frame) and torques (body frame) are held constant over the step
-(they come from models with their own actuator dynamics and are evaluated once per step).
+Integrator, per fixed step ``dt``: the external forces (world frame) and torques (body frame)
+come from models with their own actuator dynamics and are held constant over the step.
+Translation is a drift-kick-drift leapfrog (symplectic, second order): gravity is evaluated
+once, at the half-step position, and the constant acceleration is integrated exactly.
+Rotation is one classical Runge-Kutta 4 step of attitude and body rates (skipped when the
+body neither spins nor feels a torque).
 Euler's equations use the current inertia and ignore its rate of change (the usual rocket
 approximation without jet damping). The quaternion is renormalised after every step.
 
 Accuracy at dt = 1/120 s: a torque-free tumble stays within about 1e-9 rad/s of a reference
-solution over 30 s and its rotational energy drifts by far less than 1e-6 over 100 s
-(tests/sim/test_rigid_body.py).
+solution over 30 s, its rotational energy drifts by far less than 1e-6 over 100 s, and a
+100 s radial free fall from 500 km matches the closed form to a millimetre (tests).
 
 Everything here works on Python floats and tuples: a 13-element numpy array costs more in
 call overhead than the arithmetic itself.
@@ -70,30 +72,59 @@ def quat_from_axis_angle(ax: float, ay: float, az: float, angle_rad: float):
     return (math.cos(0.5 * angle_rad), ax * s, ay * s, az * s)
 
 
-def _derivative(s: State, ax: float, ay: float, az: float, torque, inertia, gravity: GravityFn):
-    """Time derivative of the state for constant non-gravity acceleration and body torque."""
-    px, py, pz, vx, vy, vz, qw, qx, qy, qz, wx, wy, wz = s
-    gx, gy, gz = gravity(px, py, pz)
-    ixx, iyy, izz = inertia
-    tx, ty, tz = torque
+def _omega_dot(wx, wy, wz, tx, ty, tz, ixx, iyy, izz):
+    """Euler's equations for a diagonal inertia: I w' = T - w x I w."""
     return (
-        vx, vy, vz,
-        gx + ax, gy + ay, gz + az,
+        (tx + (iyy - izz) * wy * wz) / ixx,
+        (ty + (izz - ixx) * wz * wx) / iyy,
+        (tz + (ixx - iyy) * wx * wy) / izz,
+    )
+
+
+def _q_dot(qw, qx, qy, qz, wx, wy, wz):
+    """Quaternion kinematics q' = 0.5 q * (0, w) with w in the body frame."""
+    return (
         -0.5 * (qx * wx + qy * wy + qz * wz),
         0.5 * (qw * wx + qy * wz - qz * wy),
         0.5 * (qw * wy - qx * wz + qz * wx),
         0.5 * (qw * wz + qx * wy - qy * wx),
-        (tx - (wy * izz * wz - wz * iyy * wy)) / ixx,
-        (ty - (wz * ixx * wx - wx * izz * wz)) / iyy,
-        (tz - (wx * iyy * wy - wy * ixx * wx)) / izz,
     )
 
 
-def _add_scaled(s: State, d: State, h: float) -> list[float]:
-    return [a + h * b for a, b in zip(s, d)]  # noqa: B905 (hot path; lengths are fixed)
+def rotate_step(q, omega, torque, inertia, dt_s: float):
+    """One RK4 step of attitude and body rates under a constant body torque."""
+    qw, qx, qy, qz = q
+    wx, wy, wz = omega
+    tx, ty, tz = torque
+    ixx, iyy, izz = inertia
+    h = 0.5 * dt_s
+    a1 = _omega_dot(wx, wy, wz, tx, ty, tz, ixx, iyy, izz)
+    b1 = _q_dot(qw, qx, qy, qz, wx, wy, wz)
+    w2 = (wx + h * a1[0], wy + h * a1[1], wz + h * a1[2])
+    a2 = _omega_dot(*w2, tx, ty, tz, ixx, iyy, izz)
+    b2 = _q_dot(qw + h * b1[0], qx + h * b1[1], qy + h * b1[2], qz + h * b1[3], *w2)
+    w3 = (wx + h * a2[0], wy + h * a2[1], wz + h * a2[2])
+    a3 = _omega_dot(*w3, tx, ty, tz, ixx, iyy, izz)
+    b3 = _q_dot(qw + h * b2[0], qx + h * b2[1], qy + h * b2[2], qz + h * b2[3], *w3)
+    w4 = (wx + dt_s * a3[0], wy + dt_s * a3[1], wz + dt_s * a3[2])
+    a4 = _omega_dot(*w4, tx, ty, tz, ixx, iyy, izz)
+    b4 = _q_dot(qw + dt_s * b3[0], qx + dt_s * b3[1], qy + dt_s * b3[2], qz + dt_s * b3[3],
+                *w4)
+    k = dt_s / 6.0
+    qw += k * (b1[0] + 2.0 * (b2[0] + b3[0]) + b4[0])
+    qx += k * (b1[1] + 2.0 * (b2[1] + b3[1]) + b4[1])
+    qy += k * (b1[2] + 2.0 * (b2[2] + b3[2]) + b4[2])
+    qz += k * (b1[3] + 2.0 * (b2[3] + b3[3]) + b4[3])
+    n = 1.0 / math.sqrt(qw * qw + qx * qx + qy * qy + qz * qz)
+    return (
+        (qw * n, qx * n, qy * n, qz * n),
+        (wx + k * (a1[0] + 2.0 * (a2[0] + a3[0]) + a4[0]),
+         wy + k * (a1[1] + 2.0 * (a2[1] + a3[1]) + a4[1]),
+         wz + k * (a1[2] + 2.0 * (a2[2] + a3[2]) + a4[2])),
+    )
 
 
-def rk4_step(
+def step(
     state: State,
     force_world_n: tuple[float, float, float],
     torque_body_nm: tuple[float, float, float],
@@ -103,28 +134,23 @@ def rk4_step(
     gravity: GravityFn,
 ) -> State:
     """Advance the state by one fixed step ``dt_s`` (see the module docstring)."""
+    px, py, pz, vx, vy, vz = state[0:6]
+    h = 0.5 * dt_s
+    gx, gy, gz = gravity(px + h * vx, py + h * vy, pz + h * vz)
     inv_m = 1.0 / mass_kg
-    ax = force_world_n[0] * inv_m
-    ay = force_world_n[1] * inv_m
-    az = force_world_n[2] * inv_m
-    k1 = _derivative(state, ax, ay, az, torque_body_nm, inertia_kgm2, gravity)
-    k2 = _derivative(_add_scaled(state, k1, 0.5 * dt_s), ax, ay, az,
-                     torque_body_nm, inertia_kgm2, gravity)
-    k3 = _derivative(_add_scaled(state, k2, 0.5 * dt_s), ax, ay, az,
-                     torque_body_nm, inertia_kgm2, gravity)
-    k4 = _derivative(_add_scaled(state, k3, dt_s), ax, ay, az,
-                     torque_body_nm, inertia_kgm2, gravity)
-    h6 = dt_s / 6.0
-    new = [
-        s + h6 * (a + 2.0 * (b + c) + d)
-        for s, a, b, c, d in zip(state, k1, k2, k3, k4)  # noqa: B905 (hot path)
-    ]
-    qn = 1.0 / math.sqrt(new[6] ** 2 + new[7] ** 2 + new[8] ** 2 + new[9] ** 2)
-    new[6] *= qn
-    new[7] *= qn
-    new[8] *= qn
-    new[9] *= qn
-    return tuple(new)
+    ax = gx + force_world_n[0] * inv_m
+    ay = gy + force_world_n[1] * inv_m
+    az = gz + force_world_n[2] * inv_m
+    hh = h * dt_s
+    q, omega = state[6:10], state[10:13]
+    if omega[0] or omega[1] or omega[2] or torque_body_nm[0] or torque_body_nm[1] or (
+            torque_body_nm[2]):
+        q, omega = rotate_step(q, omega, torque_body_nm, inertia_kgm2, dt_s)
+    return (
+        px + dt_s * vx + hh * ax, py + dt_s * vy + hh * ay, pz + dt_s * vz + hh * az,
+        vx + dt_s * ax, vy + dt_s * ay, vz + dt_s * az,
+        *q, *omega,
+    )
 
 
 def rotational_energy_j(omega_body_radps, inertia_kgm2) -> float:

@@ -21,9 +21,11 @@ Ship response (linear, one response amplitude operator per wave and degree of fr
 2. Dynamics: each degree of freedom is a damped oscillator, 1 / (1 - r^2 + 2 i zeta r),
    r = omega T_n / 2 pi: heave T_n 4 s, zeta 0.5; roll T_n 5 s, zeta 0.4; pitch T_n 5 s,
    zeta 0.4 (all [E] for a 91 x 30 m box barge, 3 m draft, sharp bilges).
-Significant amplitudes (2 sigma) that follow, beam sea: Hs 1 m, Tp 7 s: roll ~2.7 deg;
-2 m, 9 s: ~4 deg; 3 m, 10 s: ~5 deg; 45 deg off the bow about 40..90 % of that, head sea
-about 2/3 of it in pitch: the ``falcon9-data.md`` table (2.4, 2.8, 3.5 deg) within its spread.
+Resulting deck tilt, significant amplitude (2 sigma), for the ``falcon9-data.md`` table's
+seas (table: Hs 1 m, Tp 7 s: 2.4 deg; 2 m, 9 s: 2.8 deg; 3 m, 10 s: 3.5 deg): beam sea
+2.2 / 3.7 / 5.0 deg (roll), 45 deg off the bow 1.0 / 2.2 / 3.1 deg, head sea 0.5 / 1.6 /
+2.5 deg (pitch); seed-to-seed spread about +/-15 %. Heave RMS / (Hs/4): about 0.7..0.95 on
+the beam, 0.2..0.5 head on (short waves along a long hull cancel), about 1 in long swell.
 Station keeping: three slow sinusoids per horizontal axis (periods 71..293 s, random phases)
 whose amplitudes add up to 0.7 of ``station_keeping_m`` each, so the drift radius stays inside.
 

@@ -10,7 +10,6 @@ from the one generator created by ``reset`` from the seed.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,7 +26,8 @@ from game.sim.observation import Observation, Snapshot
 from game.sim.outcome import Outcome, Touchdown
 from game.sim.propulsion import Propulsion
 from game.sim.rcs import Rcs
-from game.sim.rigid_body import quat_rotate, quat_rotate_inverse, rk4_step
+from game.sim.rigid_body import quat_rotate, quat_rotate_inverse
+from game.sim.rigid_body import step as step_rigid
 from game.sim.ship import Ship
 from game.sim.touchdown import RigidContact
 from game.sim.weather import Weather
@@ -40,11 +40,22 @@ AIR_CEILING_M = 200_000.0  # aerodynamic forces are ignored above this height
 NEAR_DECK_M = 400.0  # below this height above the sea, contact is checked every step
 
 
-@dataclass(frozen=True, slots=True)
 class StepResult:
-    observation: Observation
-    done: bool
-    outcome: Outcome
+    """What one step produced; the observation is measured only when someone reads it."""
+
+    __slots__ = ("_observation", "_world", "done", "outcome")
+
+    def __init__(self, world: World, done: bool, outcome: Outcome) -> None:
+        self._world = world
+        self._observation: Observation | None = None
+        self.done = done
+        self.outcome = outcome
+
+    @property
+    def observation(self) -> Observation:
+        if self._observation is None:
+            self._observation = self._world.observe()
+        return self._observation
 
 
 class World:
@@ -88,7 +99,7 @@ class World:
     def step(self, controls: Controls) -> StepResult:
         """Advance one fixed step with these controls."""
         if self.outcome is not Outcome.FLYING:
-            return StepResult(self.observe(), True, self.outcome)
+            return StepResult(self, True, self.outcome)
         self.controls = controls
         dt = self.dt_s
         env = self._last
@@ -115,7 +126,7 @@ class World:
             tz += body[5] + fin[5]
         env.axial_accel_mps2 = fx / self.mass.mass_kg
         force_world = quat_rotate(self.state[6:10], fx, fy, fz)
-        self.state = rk4_step(
+        self.state = step_rigid(
             self.state, force_world, (tx, ty, tz), self.mass.mass_kg,
             (self.mass.inertia_roll_kgm2, self.mass.inertia_transverse_kgm2,
              self.mass.inertia_transverse_kgm2),
@@ -126,7 +137,7 @@ class World:
         self._update_environment()
         self._apply_faults()
         self._check_outcome()
-        return StepResult(self.observe(), self.outcome is not Outcome.FLYING, self.outcome)
+        return StepResult(self, self.outcome is not Outcome.FLYING, self.outcome)
 
     def _drain(self, kg: float) -> None:
         """Burn propellant; the structure stays put while the centre of mass moves in it."""

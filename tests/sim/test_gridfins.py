@@ -105,7 +105,7 @@ def test_forces_scale_with_dynamic_pressure():
 def test_deploys_over_deploy_time_one_way_and_spends_deploy_fluid():
     fins = GridFins(make_spec(fluid_per_rad_kg=0.0), 10.0, False, RADIUS)
     fins.update(0.0, 0.0, 0.0, True, DT)
-    for _ in range(int(round(1.0 / DT)) - 1):
+    for _ in range(round(1.0 / DT) - 1):
         fins.update(0.0, 0.0, 0.0, False, DT)  # one request is enough
     assert fins.deploy_fraction == pytest.approx(0.5)
     assert fins.fluid_kg == pytest.approx(10.0 - 0.5)

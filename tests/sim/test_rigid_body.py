@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from scipy.integrate import solve_ivp
 
-from game.sim.rigid_body import quat_rotate, quat_rotate_inverse, rk4_step, rotational_energy_j
+from game.sim.rigid_body import quat_rotate, quat_rotate_inverse, rotational_energy_j
+from game.sim.rigid_body import step as step_rigid
 
 DT = 1.0 / 120.0
 NO_GRAVITY = lambda x, y, z: (0.0, 0.0, 0.0)  # noqa: E731
@@ -32,7 +33,7 @@ def _tumble(omega0, inertia, seconds):
     state = (0.0,) * 6 + (1.0, 0.0, 0.0, 0.0) + tuple(omega0)
     history = [state]
     for _ in range(round(seconds / DT)):
-        state = rk4_step(state, ZERO, ZERO, 1.0, inertia, DT, NO_GRAVITY)
+        state = step_rigid(state, ZERO, ZERO, 1.0, inertia, DT, NO_GRAVITY)
         history.append(state)
     return history
 
@@ -88,7 +89,7 @@ def test_uniform_gravity_and_force_match_ballistic_closed_form():
     state = (0.0, 0.0, 100.0, 3.0, 0.0, 20.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     force = (2.0, 0.0, 0.0)  # 2 N on 1 kg
     for _ in range(240):
-        state = rk4_step(state, force, ZERO, 1.0, (1.0, 1.0, 1.0), DT, lambda x, y, z: g)
+        state = step_rigid(state, force, ZERO, 1.0, (1.0, 1.0, 1.0), DT, lambda x, y, z: g)
     t = 2.0
     assert state[0] == pytest.approx(3.0 * t + 0.5 * 2.0 * t * t, abs=1e-9)
     assert state[2] == pytest.approx(100.0 + 20.0 * t - 0.5 * 9.81 * t * t, abs=1e-9)
@@ -98,5 +99,5 @@ def test_uniform_gravity_and_force_match_ballistic_closed_form():
 def test_constant_torque_spins_up_linearly():
     state = (0.0,) * 6 + (1.0, 0.0, 0.0, 0.0) + ZERO
     for _ in range(120):
-        state = rk4_step(state, ZERO, (0.0, 10.0, 0.0), 1.0, (4.0, 5.0, 5.0), DT, NO_GRAVITY)
+        state = step_rigid(state, ZERO, (0.0, 10.0, 0.0), 1.0, (4.0, 5.0, 5.0), DT, NO_GRAVITY)
     assert state[11] == pytest.approx(2.0, rel=1e-9)  # 10 N m / 5 kg m^2 * 1 s
