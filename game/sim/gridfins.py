@@ -104,6 +104,8 @@ class GridFins:
             self._deploy_commanded = True
         if self.count == 0 or dt_s <= 0.0 or self.fluid_kg <= 0.0:
             return
+        if not self._deploy_commanded and self.deploy_fraction == 0.0:
+            return  # stowed: nothing moves
         d_deploy = 0.0
         if self.deploy_fraction < 1.0:
             if self._deploy_commanded:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 WIND_CEILING_M = 60_000.0  # no wind above this height
 AIR_CEILING_M = 200_000.0  # aerodynamic forces are ignored above this height
+MIN_DYNAMIC_PRESSURE_PA = 0.01  # below this the air's force (< 0.2 N) is ignored
 NEAR_DECK_M = 400.0  # below this height above the sea, contact is checked every step
 
 
@@ -115,7 +116,7 @@ class World:
         self.legs.update(controls.legs_deploy, dt)
         fx, fy, fz = thrust[0] + rcs[0], thrust[1] + rcs[1], thrust[2] + rcs[2]
         tx, ty, tz = thrust[3] + rcs[3], thrust[4] + rcs[4], thrust[5] + rcs[5]
-        if env.dynamic_pressure_pa > 0.0:
+        if env.dynamic_pressure_pa > MIN_DYNAMIC_PRESSURE_PA:
             body = self.aero.forces(*env.air_velocity_body, env.density, env.sound_speed, com)
             fin = self.fins.forces(*env.air_velocity_body, env.density, env.sound_speed, com)
             fx += body[0] + fin[0]
