@@ -1,0 +1,62 @@
+"""``hoverslam fly LEVEL``: a headless flight and its summary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+
+PILOTS = ("none", "autopilot")
+
+
+def add_parser(sub) -> None:
+    fly = sub.add_parser("fly", help="fly a level headless (no display) and print a summary")
+    fly.add_argument("level", help="a level name (see 'hoverslam levels') or a .toml path")
+    fly.add_argument("--pilot", choices=PILOTS, default="none",
+                     help="who flies: nobody (the stage falls) or the autopilot")
+    fly.add_argument("--seed", type=int, default=None, help="override the level's seed")
+    fly.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def make_pilot(name: str):
+    """The pilot called ``name`` (see PILOTS)."""
+    from game.cli import UsageError
+
+    if name == "autopilot":
+        raise UsageError("the autopilot is not built yet; use --pilot none")
+    from game.sim.flight import NoPilot
+
+    return NoPilot()
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.cli import UsageError
+    from game.data.loader import load_level
+    from game.sim.flight import fly
+
+    if args.seed is not None and args.seed < 0:
+        raise UsageError("--seed must be a non-negative integer")
+    pilot = make_pilot(args.pilot)
+    level = load_level(args.level)
+    start = time.perf_counter()
+    summary = fly(level, seed=args.seed, pilot=pilot)
+    summary["wall_time_s"] = round(time.perf_counter() - start, 4)
+    print(json.dumps(summary) if args.json else format_summary(summary))
+    return 0
+
+
+def format_summary(summary: dict) -> str:
+    lines = [
+        f"{summary['level']}: {summary['outcome']} ({summary['reason']})",
+        f"  sim time {summary['sim_time_s']:.1f} s in {summary['steps']} steps, "
+        f"wall {summary['wall_time_s']:.2f} s",
+        f"  propellant left {summary['propellant_left_kg']:.0f} kg",
+    ]
+    td = summary.get("touchdown")
+    if td:
+        lines.append(
+            f"  touchdown: vertical {td['vertical_speed_mps']:.2f} m/s, lateral "
+            f"{td['lateral_speed_mps']:.2f} m/s, tilt {td['tilt_deg']:.1f} deg, "
+            f"{td['distance_from_center_m']:.1f} m from the deck centre"
+        )
+    return "\n".join(lines)
