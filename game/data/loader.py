@@ -33,8 +33,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from game.data.errors import MAX_DEPTH, DataError, TomlScan, dotted, from_validation, scan_toml
+from game.data.errors import DataError, dotted, from_validation
 from game.data.level_schema import EARLY_PHASES, LevelSpec
+from game.data.toml_scan import MAX_DEPTH, TomlScan, scan_toml
 from game.data.vehicle_schema import MassSpec, VehicleSpec
 
 MAX_FILE_BYTES = 1 << 20

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from game.data.errors import MAX_DEPTH, DataError, dotted, scan_toml, show
+from game.data.errors import DataError, dotted, show
 from game.data.loader import (
     BROKEN_PREFIX,
     MAX_FILE_BYTES,
@@ -21,6 +21,7 @@ from game.data.loader import (
     project_root,
     vehicles_dir,
 )
+from game.data.toml_scan import MAX_DEPTH, scan_toml
 
 BROKEN = Path(__file__).parent / "broken"
 MARKER = "# HERE"
