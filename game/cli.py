@@ -14,8 +14,8 @@ import sys
 from game.data.errors import DataError
 
 EXIT_USAGE = 2
-COMMANDS = ("fly", "levels")  # modules in game/commands, in help order
-DEFAULT_COMMAND: list[str] = []  # what a bare `hoverslam` runs (the game window, once built)
+COMMANDS = ("play", "fly", "levels", "demo")  # modules in game/commands, in help order
+DEFAULT_COMMAND: list[str] = ["play"]  # what a bare `hoverslam` runs: the game window
 
 
 class UsageError(Exception):

@@ -46,8 +46,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def format_summary(summary: dict) -> str:
+    verdict = summary.get("verdict", summary["outcome"])
     lines = [
-        f"{summary['level']}: {summary['outcome']} ({summary['reason']})",
+        f"{summary['level']}: {verdict} ({summary['reason']})",
         f"  sim time {summary['sim_time_s']:.1f} s in {summary['steps']} steps, "
         f"wall {summary['wall_time_s']:.2f} s",
         f"  propellant left {summary['propellant_left_kg']:.0f} kg",
@@ -55,8 +56,19 @@ def format_summary(summary: dict) -> str:
     td = summary.get("touchdown")
     if td:
         lines.append(
-            f"  touchdown: vertical {td['vertical_speed_mps']:.2f} m/s, lateral "
-            f"{td['lateral_speed_mps']:.2f} m/s, tilt {td['tilt_deg']:.1f} deg, "
-            f"{td['distance_from_center_m']:.1f} m from the deck centre"
+            f"  touchdown ({td.get('first_contact') or 'first contact'}): vertical "
+            f"{td['vertical_speed_mps']:.2f} m/s, lateral {td['lateral_speed_mps']:.2f} m/s, "
+            f"tilt {td['tilt_deg']:.1f} deg, rate {td['angular_rate_degps']:.1f} deg/s, "
+            f"{td['distance_from_center_m']:.1f} m from the target"
         )
+        for n, (load, crush, state) in enumerate(zip(
+                td.get("peak_leg_load_n", ()), td.get("crush_stroke_used_m", ()),
+                td.get("leg_states", ()), strict=False), start=1):
+            lines.append(f"  leg {n}: peak load {load / 1e3:.0f} kN, crush {crush * 1e3:.0f} mm"
+                         f", {state}")
+        if td.get("first_failed_leg"):
+            lines.append(f"  first to fail: leg {td['first_failed_leg']} "
+                         f"({td['first_failure']})")
+    if summary.get("fire", "none") != "none":
+        lines.append(f"  {summary['fire']}: the stage is lost")
     return "\n".join(lines)

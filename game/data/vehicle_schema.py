@@ -138,6 +138,14 @@ class RcsSpec(Strict):
 
 
 class LegSpec(Strict):
+    """Landing legs: geometry, deployment, the strut with its crush core, collet and feet.
+
+    The touchdown fields (from ``hinge_radius_m`` on) have defaults, the Falcon 9 figures of
+    assets/vehicles/falcon9_ft.toml; strut forces are along the telescoping strut, which runs
+    from ``strut_station_m`` on the body's skin to ``strut_leg_fraction`` of the way along the
+    leg from its hinge (game/sim/legs.py turns them into forces at the foot).
+    """
+
     count: Annotated[int, Field(ge=3, le=4)]
     length_m: Positive
     hinge_station_m: NonNegative
@@ -145,6 +153,29 @@ class LegSpec(Strict):
     deploy_time_s: Positive
     crush_stroke_m: Positive
     mass_kg: Positive  # whole set, included in dry_mass_kg
+    hinge_radius_m: Positive = 1.83  # hinge distance from the axis (the body's skin)
+    strut_station_m: Positive = 8.8
+    strut_leg_fraction: Annotated[float, Field(gt=0.0, lt=1.0, allow_inf_nan=False)] = 0.6
+    strut_stiffness_npm: Positive = 3.6e6  # elastic, of the whole leg seen along the strut
+    strut_damping_nspm: NonNegative = 2.0e5
+    crush_force_n: Positive = 320_000.0  # the crush core gives way at this strut force
+    leg_break_force_n: Positive = 640_000.0  # a bottomed strut breaks at this force
+    pusher_force_n: NonNegative = 10_000.0  # helium pusher: all that holds an unlatched leg
+    collet_latch_time_s: NonNegative = 0.5  # fully deployed to latched
+    collet_fail_probability: Fraction = 0.001  # dry collet: chance it does not latch
+    collet_fail_probability_iced: Fraction = 0.1  # at icing exposure 1
+    foot_friction: Annotated[float, Field(gt=0.0, le=2.0, allow_inf_nan=False)] = 0.6
+    foot_pad_radius_m: Positive = 0.6
+
+    @model_validator(mode="after")
+    def _strut(self) -> LegSpec:
+        if self.leg_break_force_n <= self.crush_force_n:
+            raise ValueError("leg_break_force_n must exceed crush_force_n")
+        if 0.5 * self.span_m - self.hinge_radius_m >= self.length_m:
+            raise ValueError("span_m is too wide for legs of length_m from hinge_radius_m")
+        if self.strut_station_m <= self.hinge_station_m:
+            raise ValueError("strut_station_m must lie above hinge_station_m")
+        return self
 
 
 class LimitSpec(Strict):
@@ -154,6 +185,8 @@ class LimitSpec(Strict):
     max_heat_flux_w_m2: Positive  # Sutton-Graves stagnation estimate at the leading end
     heating_nose_radius_m: Positive
     max_axial_load_g: Positive
+    # The engines or the body striking the deck (or pad) faster than this break up [E].
+    max_structure_impact_speed_mps: Positive = 2.0
 
 
 class VehicleSpec(Strict):

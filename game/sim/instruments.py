@@ -119,6 +119,9 @@ def observe(world: World) -> Observation:
         deck_roll_deg=math.degrees(math.asin(max(-1.0, min(1.0, deck_normal[0])))),
         deck_pitch_deg=math.degrees(math.asin(max(-1.0, min(1.0, deck_normal[1])))),
         outcome=str(world.outcome),
+        leg_states=world.legs.labels,
+        leg_loads_n=tuple(world.legs.load_n),
+        in_contact=world.contact.active,
     )
 
 
@@ -163,6 +166,12 @@ def snapshot(world: World) -> Snapshot:
         mach=world.aero.mach,
         fog_visibility_m=world.weather.visibility_m(max(world._last.altitude_m, 0.0)),
         time_of_day=world.weather.time_of_day,
+        leg_states=world.legs.labels,
+        leg_loads_n=tuple(world.legs.load_n),
+        leg_crush_m=tuple(world.legs.crush_stroke_used_m(i) for i in range(world.legs.count)),
+        foot_points_body_m=tuple(world.legs.foot_points_body()),
+        fire_state=world.contact.fire_state,
+        fire_start_s=world.contact.fire_start_s,
     )
 
 
@@ -208,7 +217,20 @@ def telemetry(world: World) -> dict[str, float | str]:
         "guidance/impact-north-m": o.predicted_impact_m[1],
         "ship/roll-deg": o.deck_roll_deg,
         "ship/pitch-deg": o.deck_pitch_deg,
+        **_leg_telemetry(world),
     }
+
+
+def _leg_telemetry(world: World) -> dict[str, float | str]:
+    """``contact/leg-N/...`` keys, legs numbered from 1."""
+    legs, out = world.legs, {}
+    for i in range(legs.count):
+        key = f"contact/leg-{i + 1}"
+        out[f"{key}/state"] = legs.state[i].label
+        out[f"{key}/load-n"] = legs.load_n[i]
+        out[f"{key}/crush-m"] = legs.crush_stroke_used_m(i)
+        out[f"{key}/travel-m"] = legs.travel_m[i]
+    return out
 
 
 def _numbers(obj, out: list[float]) -> None:
@@ -227,6 +249,6 @@ def _numbers(obj, out: list[float]) -> None:
 def state_hash(world: World) -> str:
     """SHA-256 of every number that the future of the flight depends on."""
     values = [float(world.steps), world.time_s, *world.state]
-    for model in (world.mass, world.engines, world.fins, world.rcs, world.legs):
+    for model in (world.mass, world.engines, world.fins, world.rcs, world.legs, world.contact):
         _numbers(model, values)
     return hashlib.sha256(struct.pack(f"<{len(values)}d", *values)).hexdigest()

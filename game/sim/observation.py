@@ -50,6 +50,10 @@ class Observation:
     deck_roll_deg: float
     deck_pitch_deg: float
     outcome: str
+    # touchdown (game/sim/legs.py, touchdown.py): per leg, numbered from 1 in order
+    leg_states: tuple[str, ...] = ()  # stowed, deploying, unlocked, locked, folded, broken
+    leg_loads_n: tuple[float, ...] = ()  # normal load on each foot
+    in_contact: bool = False  # the touchdown model is running (deck within reach)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,3 +80,10 @@ class Snapshot:
     mach: float
     fog_visibility_m: float
     time_of_day: str
+    # touchdown (game/sim/legs.py, touchdown.py): per leg, numbered from 1 in order
+    leg_states: tuple[str, ...] = ()  # stowed, deploying, unlocked, locked, folded, broken
+    leg_loads_n: tuple[float, ...] = ()  # normal load on each foot
+    leg_crush_m: tuple[float, ...] = ()  # crush core used, along the strut
+    foot_points_body_m: tuple[Vec3, ...] = ()  # (station, y, z): the leg runs hinge to foot
+    fire_state: str = "none"  # none | explosion (tipped over or broke up on impact)
+    fire_start_s: float = -1.0  # sim time the explosion began (-1: none)

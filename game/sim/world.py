@@ -29,7 +29,7 @@ from game.sim.rcs import Rcs
 from game.sim.rigid_body import quat_rotate, quat_rotate_inverse
 from game.sim.rigid_body import step as step_rigid
 from game.sim.ship import Ship
-from game.sim.touchdown import RigidContact
+from game.sim.touchdown import TouchdownModel
 from game.sim.weather import Weather
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class World:
         self.rcs = Rcs(vehicle.rcs, start.nitrogen_kg)
         self.legs = LegSet(vehicle.legs, start.legs == "deployed")
         self.faults = FaultSchedule.draw(list(spec.faults), self.rng)
-        self.contact = RigidContact(self)
+        self.contact = TouchdownModel(self)  # draws the collets' icing from the rng
         self.limits = vehicle.limits
         self.state = instruments.initial_state(spec, self.ship)
         self.controls = Controls(engine_on=False)
@@ -127,11 +127,14 @@ class World:
             tz += body[5] + fin[5]
         env.axial_accel_mps2 = fx / self.mass.mass_kg
         force_world = quat_rotate(self.state[6:10], fx, fy, fz)
-        self.state = step_rigid(
-            self.state, force_world, (tx, ty, tz), self.mass.mass_kg,
-            (self.mass.inertia_roll_kgm2, self.mass.inertia_transverse_kgm2,
-             self.mass.inertia_transverse_kgm2),
-            dt, earth.gravity_world_mps2)
+        if self.contact.active:  # touching the deck: the touchdown model integrates
+            self.state = self.contact.integrate(force_world, (tx, ty, tz), dt)
+        else:
+            self.state = step_rigid(
+                self.state, force_world, (tx, ty, tz), self.mass.mass_kg,
+                (self.mass.inertia_roll_kgm2, self.mass.inertia_transverse_kgm2,
+                 self.mass.inertia_transverse_kgm2),
+                dt, earth.gravity_world_mps2)
         self._drain(thrust[6] * dt)
         self.time_s = (self.steps + 1) * dt
         self.steps += 1

@@ -1,0 +1,194 @@
+"""Frame time of the 3-D renderer: the full scene next to a trivial one, in the same run.
+
+Run: ``python benchmarks/frame_time.py`` (starts a private Xvfb when there is no display;
+``apt-get install xvfb libgl1-mesa-dri`` for software OpenGL, Mesa's llvmpipe).
+
+The full scene, per level (default: CRS-8 by day, CRS-5 at night in fog): the sea with the
+level's waves, the drone ship heaving and rolling, the stage descending from 400 m to 30 m
+over the deck on one engine at 70 % with its plume, RCS puffs and legs deploying, the
+level's fog and light, seen from the chase camera, with an HUD-sized overlay (text and
+translucent panels on a window-sized RGBA surface, drawn once, uploaded and composited every
+frame). The trivial scene: a clear and one triangle with the simplest shader. Each frame is
+timed from the start of drawing to the end of the buffer swap (``glFinish`` after it), after
+``--warmup`` frames. Prints the median, 99th percentile and worst frame times and the frame
+rates they allow; the target is 60 frames per second at the 99th percentile (16.7 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sys
+import time
+
+import numpy as np
+
+TARGET_MS = 1000.0 / 60.0
+
+
+def hud_overlay(size):
+    """A window-sized RGBA surface like the HUD: panels at the edges, text, a map."""
+    import pygame
+
+    pygame.font.init()
+    w, h = size
+    surf = pygame.Surface(size, pygame.SRCALPHA)
+    font = pygame.font.Font(None, max(16, h // 32))
+    panel = (10, 14, 20, 150)
+    surf.fill(panel, pygame.Rect(10, 10, w // 5, h // 2))
+    surf.fill(panel, pygame.Rect(w - w // 5 - 10, 10, w // 5, h // 3))
+    surf.fill(panel, pygame.Rect(w // 3, h - h // 8 - 10, w // 3, h // 8))
+    pygame.draw.circle(surf, (90, 220, 120, 220), (w - w // 10 - 10, h - h // 6), h // 8, 2)
+    lines = ["ALT 412.3 m", "V/S -38.2 m/s", "H/S 1.9 m/s", "THR 70 %", "ENG 1 lit, 2 starts",
+             "PROP 4120 kg", "N2 180 kg", "HYD 31.0 kg", "LEGS deploying", "FINS deployed"]
+    for i, text in enumerate(lines):
+        surf.blit(font.render(text, True, (120, 255, 140)), (20, 20 + i * (h // 24)))
+    return surf
+
+
+def full_scene_frames(level_name: str, size, frames: int, warmup: int) -> np.ndarray:
+    import pygame
+    from OpenGL import GL
+
+    from game.data.loader import load_level
+    from game.render.renderer import Renderer, SceneInfo
+    from game.sim.observation import Snapshot
+    from game.sim.world import World
+
+    world = World()
+    world.reset(load_level(level_name), seed=1)
+    scene = SceneInfo.from_world(world)
+    renderer = Renderer(*size, scene)
+    overlay = hud_overlay(size)
+    up = (math.sqrt(0.5), 0.0, -math.sqrt(0.5), 0.0)
+    ship, weather = world.ship, world.weather
+
+    def snap(t: float, k: int) -> Snapshot:
+        ship_pos, ship_q = ship.pose_at(t)
+        total = warmup + frames
+        alt = 400.0 - 370.0 * k / total
+        return Snapshot(
+            time_s=t, stage_position_m=(8.0, -5.0, ship_pos[2] + alt + 17.0),
+            stage_attitude_wxyz=up, com_station_m=17.0, throttle_norm=0.7, engines_lit=1,
+            engine_mode=1, ambient_pressure_pa=101000.0, gimbal_pitch_rad=0.02 * math.sin(t),
+            gimbal_yaw_rad=0.0, fin_deploy_fraction=1.0,
+            fin_deflections_rad=(0.1 * math.sin(t), -0.1, 0.05, 0.0),
+            legs_deploy_fraction=min(1.0, max(0.0, 2.0 * k / total - 0.5)),
+            rcs_firing=(0.4 * (k % 40 < 8), 0.0, 0.0), ship_position_m=tuple(ship_pos),
+            ship_attitude_wxyz=tuple(ship_q), outcome="flying", mach=0.1,
+            fog_visibility_m=weather.fog_visibility_m, time_of_day=weather.time_of_day)
+
+    times = []
+    t0_sim, step = 100.0, 1.0 / 120.0
+    for k in range(warmup + frames):
+        t = t0_sim + k / 60.0
+        prev, cur = snap(t - step, k), snap(t, k)
+        start = time.perf_counter()
+        renderer.render(prev, cur, 0.5, "chase", overlay=overlay)
+        pygame.display.flip()
+        GL.glFinish()
+        if k >= warmup:
+            times.append(time.perf_counter() - start)
+    renderer.close()
+    return np.array(times) * 1000.0
+
+
+def trivial_frames(frames: int, warmup: int) -> np.ndarray:
+    import pygame
+    from OpenGL import GL
+    from OpenGL.GL import shaders
+
+    vs = ("#version 330 core\nlayout(location = 0) in vec2 p;\n"
+          "void main() { gl_Position = vec4(p, 0.0, 1.0); }\n")
+    fs = "#version 330 core\nout vec4 c;\nvoid main() { c = vec4(1.0, 0.5, 0.2, 1.0); }\n"
+    prog = shaders.compileProgram(shaders.compileShader(vs, GL.GL_VERTEX_SHADER),
+                                  shaders.compileShader(fs, GL.GL_FRAGMENT_SHADER))
+    vao = GL.glGenVertexArrays(1)
+    GL.glBindVertexArray(vao)
+    vbo = GL.glGenBuffers(1)
+    tri = np.array([-0.5, -0.5, 0.5, -0.5, 0.0, 0.5], dtype=np.float32)
+    GL.glBindBuffer(GL.GL_ARRAY_BUFFER, vbo)
+    GL.glBufferData(GL.GL_ARRAY_BUFFER, tri.nbytes, tri, GL.GL_STATIC_DRAW)
+    GL.glEnableVertexAttribArray(0)
+    GL.glVertexAttribPointer(0, 2, GL.GL_FLOAT, GL.GL_FALSE, 0, None)
+    times = []
+    for k in range(warmup + frames):
+        start = time.perf_counter()
+        GL.glClearColor(0.1, 0.2, 0.3, 1.0)
+        GL.glClear(GL.GL_COLOR_BUFFER_BIT | GL.GL_DEPTH_BUFFER_BIT)
+        GL.glUseProgram(prog)
+        GL.glBindVertexArray(vao)
+        GL.glDrawArrays(GL.GL_TRIANGLES, 0, 3)
+        pygame.display.flip()
+        GL.glFinish()
+        if k >= warmup:
+            times.append(time.perf_counter() - start)
+    GL.glDeleteBuffers(1, [vbo])
+    GL.glDeleteVertexArrays(1, [vao])
+    GL.glDeleteProgram(prog)
+    return np.array(times) * 1000.0
+
+
+def report(name: str, ms: np.ndarray) -> None:
+    med, p99, worst = np.median(ms), np.percentile(ms, 99), ms.max()
+    verdict = "meets" if p99 <= TARGET_MS else "misses"
+    print(f"{name:34s} median {med:6.2f} ms ({1000 / med:5.1f} fps)   "
+          f"p99 {p99:6.2f} ms ({1000 / p99:5.1f} fps)   worst {worst:6.2f} ms   "
+          f"{verdict} 60 fps at p99")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--level", action="append",
+                        help="level name (repeatable; default crs8_ocisly and crs5_first_attempt)")
+    parser.add_argument("--frames", type=int, default=300)
+    parser.add_argument("--warmup", type=int, default=30)
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--height", type=int, default=720)
+    args = parser.parse_args()
+    levels = args.level or ["crs8_ocisly", "crs5_first_attempt"]
+
+    from game.render.virtual_display import VirtualDisplay, display_usable
+
+    server = None
+    if not display_usable(os.environ.get("DISPLAY")):
+        server = VirtualDisplay()
+        try:
+            os.environ["DISPLAY"] = server.start()
+        except RuntimeError as exc:
+            print(f"frame_time: no display and no Xvfb: {exc}")
+            return 2
+    try:
+        return run(levels, (args.width, args.height), args.frames, args.warmup)
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def run(levels, size, frames: int, warmup: int) -> int:
+    import pygame
+    from OpenGL import GL
+
+    from game.render.context import GLUnavailable, open_window
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "x11")
+    try:
+        open_window(*size, title="hoverslam frame-time benchmark")
+    except GLUnavailable as exc:
+        print(f"frame_time: {exc}")
+        return 2
+    renderer_name = GL.glGetString(GL.GL_RENDERER).decode(errors="replace")
+    print(f"OpenGL {GL.glGetString(GL.GL_VERSION).decode(errors='replace')} on {renderer_name}, "
+          f"{size[0]}x{size[1]}, {frames} frames after {warmup} warm-up, "
+          f"{os.cpu_count()} CPUs, target {TARGET_MS:.1f} ms")
+    report("trivial scene (clear + 1 triangle)", trivial_frames(frames, warmup))
+    for level in levels:
+        report(f"full scene {level}", full_scene_frames(level, size, frames, warmup))
+    report("trivial scene again", trivial_frames(frames, warmup))
+    pygame.display.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

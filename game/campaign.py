@@ -1,0 +1,143 @@
+"""Monte Carlo campaigns: fly many seeded variations of a level with the autopilot.
+
+Flight ``i`` of a campaign with seed ``S`` draws its variation from
+``numpy.random.default_rng([S, i])`` (``game.sim.dispersion.disperse``: start-state errors
+from the level's one-sigma table, wind, gusts, sea height and, through the new level seed,
+the sea's phases, the gust pattern and the ship's drift), so any single flight can be
+replayed alone, and a campaign gives the same results whatever the number of worker
+processes. ``run_campaign`` flies them (in a ``multiprocessing`` pool for ``jobs`` > 1, with a
+progress callback); ``summarize`` reduces the results to the success rate, touchdown speed,
+tilt and distance statistics and propellant margins; ``ACCEPTANCE`` is the stricter
+touchdown the autopilot is held to (vertical < 2 m/s, lateral < 0.5 m/s relative to the
+deck, tilt < 2 deg, within 5 m of the deck centre).
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from game.data.loader import Level
+
+ACCEPTANCE = {"vertical_speed_mps": 2.0, "lateral_speed_mps": 0.5, "tilt_deg": 2.0,
+              "distance_from_center_m": 5.0}
+
+
+@dataclass(frozen=True)
+class FlightResult:
+    """One flight of a campaign (JSON-ready through ``asdict``)."""
+
+    index: int
+    seed: int
+    outcome: str
+    reason: str
+    touchdown: dict | None
+    propellant_left_kg: float
+    landing_burn_kg: float  # used from the landing-burn ignition to the end (nan: none)
+    final_east_m: float  # the stage's last measured position relative to the deck centre
+    final_north_m: float
+    sim_time_s: float
+    wall_time_s: float
+
+    @property
+    def landed(self) -> bool:
+        return self.outcome == "landed"
+
+    @property
+    def within_acceptance(self) -> bool:
+        td = self.touchdown
+        return self.landed and td is not None and all(
+            td[key] < limit for key, limit in ACCEPTANCE.items())
+
+
+def variation(level: Level, campaign_seed: int, index: int) -> Level:
+    """The level flown as flight ``index`` of a campaign seeded ``campaign_seed``."""
+    from game.sim.dispersion import disperse
+
+    return disperse(level, np.random.default_rng([campaign_seed, index]))
+
+
+def fly_one(level: Level, campaign_seed: int, index: int) -> FlightResult:
+    """Fly one variation with a fresh autopilot."""
+    from game.pilots.autopilot import Autopilot
+    from game.sim.flight import fly
+
+    varied = variation(level, campaign_seed, index)
+    pilot = Autopilot(varied)
+    start = time.perf_counter()
+    summary = fly(varied, pilot=pilot)
+    wall = time.perf_counter() - start
+    burn = pilot.ctx.landing.start_state
+    used = burn[2] - varied.vehicle.mass.dry_mass_kg - summary["propellant_left_kg"] \
+        if burn else math.nan
+    last = pilot.last_observation
+    east, north = last.position_rel_deck_m[:2] if last else (math.nan, math.nan)
+    return FlightResult(index, int(summary["seed"]), summary["outcome"], summary["reason"],
+                        summary["touchdown"], float(summary["propellant_left_kg"]),
+                        float(used), float(east), float(north), float(summary["sim_time_s"]),
+                        wall)
+
+
+def _fly_star(args: tuple) -> FlightResult:
+    return fly_one(*args)
+
+
+def run_campaign(level: Level, flights: int, seed: int = 0, jobs: int = 1,
+                 progress: Callable[[FlightResult], None] | None = None) -> list[FlightResult]:
+    """Fly ``flights`` variations; results in flight order."""
+    tasks = [(level, seed, i) for i in range(flights)]
+    results: list[FlightResult] = []
+    if jobs <= 1:
+        for task in tasks:
+            results.append(_fly_star(task))
+            if progress:
+                progress(results[-1])
+        return results
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(processes=jobs) as pool:
+        for result in pool.imap_unordered(_fly_star, tasks):
+            results.append(result)
+            if progress:
+                progress(result)
+    return sorted(results, key=lambda r: r.index)
+
+
+def _stats(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {"n": 0}
+    a = np.asarray(values, dtype=float)
+    return {"n": int(a.size), "mean": float(a.mean()), "median": float(np.median(a)),
+            "p95": float(np.percentile(a, 95)), "max": float(a.max()), "min": float(a.min())}
+
+
+def summarize(results: list[FlightResult]) -> dict:
+    """Success rate, touchdown statistics and propellant margins of a campaign."""
+    n = len(results)
+    outcomes: dict[str, int] = {}
+    for r in results:
+        outcomes[r.outcome] = outcomes.get(r.outcome, 0) + 1
+    landed = [r for r in results if r.landed]
+    touched = [r.touchdown for r in results if r.touchdown]
+    burns = [r.landing_burn_kg for r in results if math.isfinite(r.landing_burn_kg)]
+    return {
+        "flights": n,
+        "outcomes": outcomes,
+        "success_rate": len(landed) / n if n else 0.0,
+        "acceptance_rate": sum(r.within_acceptance for r in results) / n if n else 0.0,
+        "touchdown": {key: _stats([td[key] for td in touched]) for key in (
+            "vertical_speed_mps", "lateral_speed_mps", "tilt_deg", "distance_from_center_m")},
+        "propellant_left_kg": _stats([r.propellant_left_kg for r in landed]),
+        "landing_burn_kg": _stats(burns),
+        "wall_time_s": _stats([r.wall_time_s for r in results]),
+    }
+
+
+def results_as_dicts(results: list[FlightResult]) -> list[dict]:
+    return [asdict(r) for r in results]

@@ -1,0 +1,100 @@
+"""The aerodynamic descent: steering toward the ship with the grid fins, engines off.
+
+Falling engines first, the stage is a lifting body: leaning its nose (the interstage, where the
+grid fins are) away from the air-relative velocity by an angle theta gives a force across the
+flow toward the side the *engines* point to, about ``(C_N'(180) - C_A) q S theta`` from the
+body tables (C_N' the normal-force slope near engines-first flight), less what the fins spend
+trimming it; ``descent_lateral_gain`` is that fraction (0.35, measured in the simulator).
+
+Guidance, every ``descent_solve_period_s``: the impact predictor (with the landing burn to
+come) gives the zero-effort miss e at touchdown and the time to the landing-burn ignition
+t_go; proportional navigation asks for the acceleration ``a = -N e / t_go^2`` (N =
+``descent_navigation_gain``) across the flow, and the attitude loop leans the axis by
+``theta = |a| / (gain k_lat)`` (at most ``descent_max_tilt_deg``) with the nose away from
+``a``. The landing-burn guidance is asked every step whether to light; when it says so, the
+descent hands over to the landing burn.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from game.pilots.autopilot.phase import Context, Phase, engine_controls, retrograde
+
+if TYPE_CHECKING:
+    from game.sim.controls import Controls
+    from game.sim.observation import Observation
+
+
+class Descent(Phase):
+    name = "descent"
+
+    def __init__(self) -> None:
+        self._next_solve_s = -math.inf
+        self.accel_cmd = (0.0, 0.0, 0.0)
+
+    def enter(self, ctx: Context, obs: Observation) -> None:
+        self._next_solve_s = -math.inf
+        ctx.entry_done = True
+        ctx.boostback_done = True
+
+    def step(self, ctx: Context, obs: Observation, controls: Controls,
+             dt_s: float) -> str | None:
+        engine_controls(ctx, obs, controls, False)
+        if obs.time_s >= self._next_solve_s:
+            self._solve(ctx, obs)
+        t_ign = ctx.landing.time_to_ignition_s
+        if t_ign < ctx.settings.descent_preignition_s:
+            direction = ctx.landing.preignition_direction(obs)
+        else:
+            direction = self.direction(ctx, obs)
+        ctx.attitude.command(obs, direction, controls, dt_s, gains=ctx.settings.aero_gains)
+        if obs.vertical_speed_mps < 0.0 and ctx.landing.ignition_due(obs):
+            return "landing_burn"
+        return None
+
+    def _solve(self, ctx: Context, obs: Observation) -> None:
+        s = ctx.settings
+        self._next_solve_s = obs.time_s + s.descent_solve_period_s
+        sol = ctx.targeting.solve(obs, None, with_jacobian=False)
+        ctx.solution = sol
+        pred = sol.prediction
+        burn_s = pred.ignition_speed_mps / s.landing.handover_decel_mps2 \
+            if math.isfinite(pred.ignition_speed_mps) else 0.0
+        t_go = max(pred.time_s - burn_s, 4.0)
+        k = -s.descent_navigation_gain / (t_go * t_go)
+        self.accel_cmd = (k * sol.miss_m[0], k * sol.miss_m[1], 0.0)
+        ctx.status = f"descent: miss {sol.miss_distance_m:.0f} m, {t_go:.0f} s to ignition"
+
+    def _authority(self, ctx: Context, obs: Observation) -> float:
+        """0..1: lean only where the air can push (q) and not in the last seconds before
+        the landing burn, so that the engine lights with the stage against the flow."""
+        s = ctx.settings
+        q = min(max((obs.dynamic_pressure_pa - 2_000.0) / 8_000.0, 0.0), 1.0)
+        t = ctx.landing.time_to_ignition_s
+        late = min(max((t - 3.0) / 7.0, 0.0), 1.0) if math.isfinite(t) else 1.0
+        del s
+        return q * late
+
+    def lateral_accel_per_rad(self, ctx: Context, obs: Observation) -> float:
+        """Expected acceleration across the flow per radian of lean (m/s^2)."""
+        v = ctx.vehicle
+        slope = v.normal_coefficient(170.0, obs.mach) / math.radians(10.0)
+        c_a = v.axial_coefficient(170.0, obs.mach)
+        force = (slope - c_a) * obs.dynamic_pressure_pa * v.reference_area_m2
+        return max(ctx.settings.descent_lateral_gain * force / obs.mass_kg, 1e-3)
+
+    def direction(self, ctx: Context, obs: Observation):
+        """Retrograde, leaned to produce the commanded acceleration across the flow."""
+        u = retrograde(obs)
+        ax, ay, az = self.accel_cmd
+        dot = ax * u[0] + ay * u[1] + az * u[2]
+        px, py, pz = ax - dot * u[0], ay - dot * u[1], az - dot * u[2]
+        a = math.sqrt(px * px + py * py + pz * pz)
+        if a < 1e-6:
+            return u
+        limit = math.radians(ctx.settings.descent_max_tilt_deg) * self._authority(ctx, obs)
+        theta = min(a / self.lateral_accel_per_rad(ctx, obs), limit)
+        c, s = math.cos(theta), math.sin(theta) / a
+        return (c * u[0] - s * px, c * u[1] - s * py, c * u[2] - s * pz)

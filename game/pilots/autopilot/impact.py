@@ -1,0 +1,312 @@
+"""Impact prediction: the rest of the flight, integrated with drag and the burns still to come.
+
+Model (point mass, the inertial world frame of ``game.sim.earth``):
+
+- gravity mu / r^2 toward the Earth's centre (spherical, non-rotating Earth);
+- drag ``D = q C_D(M) S`` opposing the velocity relative to the air, the stage flying engines
+  first (the vehicle's axial-coefficient table at alpha = 180 deg, plus the grid fins' drag
+  once deployed), the air from ``game.sim.atmosphere.us1976``; the wind is the level's
+  forecast mean profile (``game.sim.weather.profile_factor``: no gusts; a flight computer
+  carries the forecast, not the turbulence);
+- the burns still to come, in order:
+  * the *entry burn* (optional): ``engines`` engines at ``throttle`` against the air-relative
+    velocity from the moment the stage descends through ``start_altitude_m`` until the speed
+    falls to ``end_speed_mps``; the throttle is cut back so that thrust plus drag never exceeds
+    ``max_axial_g``; mass flows at the ambient Isp;
+  * the *landing burn* (optional): it lights at the drag-aware stopping height of
+    ``ignition.stopping_distance_m``'s model; from there on the stage slows to a stop at a
+    constant deceleration, so the horizontal velocity at ignition v_h carries it a further
+    ``v_h t_burn / 2`` (t_burn = sink rate / deceleration).
+- integration: classical Runge-Kutta 4 with a step of ``coarse_step_s`` above the atmosphere
+  (100 km), ``fine_step_s`` in the air and during burns; the surface crossing is interpolated
+  linearly inside the last step.
+
+The prediction records the peak dynamic pressure and Sutton-Graves stagnation heat flux on the
+way down (the entry burn is timed against them), the propellant the entry burn uses, and the
+touchdown point as (east, north) along the sea from the ship's station point
+(``game.sim.frames.map_position_m``), i.e. the observation's deck frame. Units: SI.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from game.pilots.autopilot.ignition import stopping_distance_m
+from game.pilots.autopilot.navigation import map_point_m
+from game.sim.atmosphere import us1976
+from game.sim.earth import EARTH_MU_M3PS2, EARTH_RADIUS_M, G0_MPS2
+from game.sim.weather import profile_factor
+
+if TYPE_CHECKING:
+    from game.data.level_schema import WeatherSpec
+    from game.pilots.autopilot.vehicle import VehicleModel
+
+Vec3 = tuple[float, float, float]
+AIR_TOP_M = 100_000.0
+WIND_TOP_M = 60_000.0
+LANDING_CEILING_M = 20_000.0  # the landing burn is only looked for below this height
+LANDING_MAX_SPEED_MPS = 600.0  # and below this speed (the stage has slowed in the air)
+SUTTON_GRAVES = 1.7415e-4  # W/m^2 per sqrt(kg/m^3 / m) (m/s)^3, as in the World
+
+
+@dataclass(slots=True)
+class WindForecast:
+    """The level's mean wind profile (world frame, m/s), without gusts."""
+
+    speed_10m_mps: float = 0.0
+    toward_x: float = 0.0
+    toward_y: float = 0.0
+
+    @classmethod
+    def from_spec(cls, weather: WeatherSpec) -> WindForecast:
+        rad = math.radians(weather.wind_from_deg)
+        return cls(float(weather.wind_speed_mps), -math.sin(rad), -math.cos(rad))
+
+    def at(self, altitude_m: float) -> tuple[float, float]:
+        if altitude_m >= WIND_TOP_M or self.speed_10m_mps == 0.0:
+            return (0.0, 0.0)
+        u = self.speed_10m_mps * profile_factor(altitude_m)
+        return (u * self.toward_x, u * self.toward_y)
+
+
+@dataclass(slots=True)
+class EntryBurn:
+    """A burn against the air-relative velocity, from an altitude down to a speed."""
+
+    start_altitude_m: float
+    end_speed_mps: float
+    engines: int = 3
+    throttle: float = 1.0
+    max_axial_g: float = 8.0
+
+
+@dataclass(slots=True)
+class Prediction:
+    """Where and when the stage comes down, and what it meets on the way."""
+
+    east_m: float
+    north_m: float
+    time_s: float  # from now to touchdown (or to the landing-burn stop)
+    peak_dynamic_pressure_pa: float
+    peak_heat_flux_w_m2: float
+    entry_burn_kg: float
+    entry_burn_time_s: float
+    final_mass_kg: float
+    ignition_altitude_m: float  # of the landing burn (nan when not modelled)
+    ignition_speed_mps: float
+
+
+@dataclass(slots=True)
+class PredictorSettings:
+    coarse_step_s: float = 2.0
+    fine_step_s: float = 0.5
+    burn_step_s: float = 0.25
+    landing_decel_mps2: float = 14.0  # mean net deceleration of the landing burn
+    drag: bool = True  # False: a vacuum ballistic flight (tests against the closed form)
+    max_time_s: float = 2000.0
+
+
+class ImpactPredictor:
+    """Integrates the rest of the flight (see the module docstring)."""
+
+    def __init__(self, vehicle: VehicleModel, wind: WindForecast | None = None,
+                 settings: PredictorSettings | None = None) -> None:
+        self.vehicle = vehicle
+        self.wind = wind or WindForecast()
+        self.settings = settings or PredictorSettings()
+
+    def predict(self, position_m: Vec3, velocity_mps: Vec3, mass_kg: float, *,
+                target_altitude_m: float = 0.0, entry_burn: EntryBurn | None = None,
+                landing_burn: bool = True, fins_deployed: bool = True) -> Prediction:
+        """Fly the rest of the flight from a world-frame state (see the module docstring)."""
+        state = _State(position_m, velocity_mps, mass_kg)
+        run = _Run(self, state, target_altitude_m, entry_burn, landing_burn, fins_deployed)
+        return run.fly()
+
+
+class _State:
+    __slots__ = ("m", "p", "v")
+
+    def __init__(self, p: Vec3, v: Vec3, m: float) -> None:
+        self.p, self.v, self.m = tuple(p), tuple(v), float(m)
+
+
+class _Run:
+    """One prediction: the integration loop and its bookkeeping."""
+
+    def __init__(self, predictor: ImpactPredictor, state: _State, target_alt: float,
+                 entry: EntryBurn | None, landing: bool, fins: bool) -> None:
+        self.pr, self.vehicle, self.s = predictor, predictor.vehicle, state
+        self.target_alt, self.entry, self.landing, self.fins = target_alt, entry, landing, fins
+        self.entry_state = "pending" if entry is not None else "done"
+        self.t = 0.0
+        self.q_peak = self.heat_peak = 0.0
+        self.entry_kg = self.entry_time = 0.0
+        self._alt = _altitude(state.p)
+        self._next_check_m = math.inf
+
+    # -- forces -------------------------------------------------------------------------
+    def _accel(self, p: Vec3, v: Vec3, m: float, burning: bool) -> tuple[Vec3, float]:
+        """(acceleration, mass flow) at a state."""
+        x, y, z = p
+        zc = z + EARTH_RADIUS_M
+        r2 = x * x + y * y + zc * zc
+        r = math.sqrt(r2)
+        k = -EARTH_MU_M3PS2 / (r2 * r)
+        ax, ay, az = k * x, k * y, k * zc
+        alt = r - EARTH_RADIUS_M
+        if (alt >= 200_000.0 or not self.pr.settings.drag) and not burning:
+            return (ax, ay, az), 0.0
+        atm = us1976(alt)
+        wx, wy = self.pr.wind.at(alt)
+        air = (v[0] - wx, v[1] - wy, v[2])
+        speed = math.sqrt(air[0] ** 2 + air[1] ** 2 + air[2] ** 2) or 1e-9
+        mach = speed / atm.speed_of_sound_mps
+        drag = 0.5 * atm.density_kgm3 * speed * speed * self.vehicle.drag_area_m2(mach, self.fins)
+        force = drag
+        mdot = 0.0
+        if burning:
+            e = self.entry
+            thrust = e.engines * e.throttle * self.vehicle.engine_thrust_n(atm.pressure_pa)
+            cap = e.max_axial_g * G0_MPS2 * m - drag
+            thrust = max(min(thrust, cap), 0.0)
+            force += thrust
+            mdot = thrust / (self.vehicle.isp_s(atm.pressure_pa) * G0_MPS2)
+        f = -force / (m * speed)
+        return (ax + f * air[0], ay + f * air[1], az + f * air[2]), mdot
+
+    def _rk4(self, dt: float, burning: bool) -> None:
+        s = self.s
+        p, v, m = s.p, s.v, s.m
+        a1, md = self._accel(p, v, m, burning)
+        p2 = _add(p, v, 0.5 * dt)
+        v2 = _add(v, a1, 0.5 * dt)
+        a2, _ = self._accel(p2, v2, m - 0.5 * dt * md, burning)
+        p3 = _add(p, v2, 0.5 * dt)
+        v3 = _add(v, a2, 0.5 * dt)
+        a3, _ = self._accel(p3, v3, m - 0.5 * dt * md, burning)
+        p4 = _add(p, v3, dt)
+        v4 = _add(v, a3, dt)
+        a4, md4 = self._accel(p4, v4, m - dt * md, burning)
+        s.p = tuple(p[i] + dt / 6.0 * (v[i] + 2 * v2[i] + 2 * v3[i] + v4[i]) for i in range(3))
+        s.v = tuple(v[i] + dt / 6.0 * (a1[i] + 2 * a2[i] + 2 * a3[i] + a4[i]) for i in range(3))
+        used = 0.5 * dt * (md + md4)
+        s.m -= used
+        if burning:
+            self.entry_kg += used
+            self.entry_time += dt
+
+    # -- the loop -----------------------------------------------------------------------
+    def fly(self) -> Prediction:
+        st = self.pr.settings
+        while self.t < st.max_time_s:
+            burning = self._update_entry()
+            dt = self._step_size(burning)
+            prev_p, prev_alt = self.s.p, self._alt
+            self._rk4(dt, burning)
+            self.t += dt
+            self._alt = _altitude(self.s.p)
+            self._record_loads()
+            if (self.landing and self._alt < LANDING_CEILING_M and self._descending()
+                    and self._speed() < LANDING_MAX_SPEED_MPS):
+                done = self._landing_ignition()
+                if done is not None:
+                    return done
+            if self._alt <= self.target_alt:
+                f = (prev_alt - self.target_alt) / max(prev_alt - self._alt, 1e-9)
+                p = tuple(a + f * (b - a) for a, b in zip(prev_p, self.s.p, strict=True))
+                self.t -= (1.0 - f) * dt
+                return self._result(p, math.nan, math.nan)
+        return self._result(self.s.p, math.nan, math.nan)
+
+    def _step_size(self, burning: bool) -> float:
+        st = self.pr.settings
+        if burning:
+            return st.burn_step_s
+        if self._alt > AIR_TOP_M:
+            return st.coarse_step_s
+        dt = st.fine_step_s
+        if self._alt < 5_000.0:
+            vz = -self._vertical_speed()
+            if vz > 0.0:
+                dt = min(dt, max((self._alt - self.target_alt) / vz * 0.5, 0.02))
+        return dt
+
+    def _speed(self) -> float:
+        v = self.s.v
+        return math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2])
+
+    def _descending(self) -> bool:
+        return self._vertical_speed() < 0.0
+
+    def _vertical_speed(self) -> float:
+        p, v = self.s.p, self.s.v
+        zc = p[2] + EARTH_RADIUS_M
+        r = math.sqrt(p[0] ** 2 + p[1] ** 2 + zc * zc)
+        return (p[0] * v[0] + p[1] * v[1] + zc * v[2]) / r
+
+    def _update_entry(self) -> bool:
+        if self.entry_state == "done":
+            return False
+        e = self.entry
+        speed = math.sqrt(sum(c * c for c in self.s.v))
+        if self.entry_state == "pending":
+            if self._descending() and self._alt <= e.start_altitude_m:
+                self.entry_state = "burning"
+            else:
+                return False
+        if speed <= e.end_speed_mps or self.s.m <= self.vehicle.dry_mass_kg:
+            self.entry_state = "done"
+            return False
+        return True
+
+    def _record_loads(self) -> None:
+        if self._alt > AIR_TOP_M:
+            return
+        atm = us1976(self._alt)
+        wx, wy = self.pr.wind.at(self._alt)
+        v = self.s.v
+        v2 = (v[0] - wx) ** 2 + (v[1] - wy) ** 2 + v[2] ** 2
+        q = 0.5 * atm.density_kgm3 * v2
+        heat = SUTTON_GRAVES * math.sqrt(
+            atm.density_kgm3 / self.vehicle.limits.heating_nose_radius_m) * v2 ** 1.5
+        self.q_peak = max(self.q_peak, q)
+        self.heat_peak = max(self.heat_peak, heat)
+
+    def _landing_ignition(self) -> Prediction | None:
+        """Light the landing burn when its stopping height is reached (module docstring)."""
+        sink = -self._vertical_speed()
+        height = self._alt - self.target_alt
+        decel = self.pr.settings.landing_decel_mps2
+        if height > 2.0 * sink * sink / (2.0 * decel) + 500.0 or height > self._next_check_m:
+            return None
+        stop = stopping_distance_m(self.vehicle, self._alt, sink, self.s.m, 0.0, 0.8,
+                                   fins_deployed=self.fins, dt_s=0.2)
+        if height > stop:
+            self._next_check_m = height - 0.5 * (height - stop)
+            return None
+        speed = math.sqrt(sum(c * c for c in self.s.v))
+        t_burn = sink / decel
+        p, v = self.s.p, self.s.v
+        # Moving along v for t_burn / 2 shifts the map point by v_h t_burn / 2 (the vertical
+        # part of v does not move the point below the stage).
+        ground = (p[0] + v[0] * 0.5 * t_burn, p[1] + v[1] * 0.5 * t_burn,
+                  p[2] + v[2] * 0.5 * t_burn)
+        self.t += t_burn
+        return self._result(ground, self._alt, speed)
+
+    def _result(self, p: Vec3, ignition_alt: float, ignition_speed: float) -> Prediction:
+        east, north = map_point_m(p)
+        return Prediction(east, north, self.t, self.q_peak, self.heat_peak, self.entry_kg,
+                          self.entry_time, self.s.m, ignition_alt, ignition_speed)
+
+
+def _altitude(p: Vec3) -> float:
+    zc = p[2] + EARTH_RADIUS_M
+    return math.sqrt(p[0] ** 2 + p[1] ** 2 + zc * zc) - EARTH_RADIUS_M
+
+
+def _add(a: Vec3, b: Vec3, k: float) -> Vec3:
+    return (a[0] + k * b[0], a[1] + k * b[1], a[2] + k * b[2])

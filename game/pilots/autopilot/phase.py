@@ -1,0 +1,106 @@
+"""What every flight phase shares: the context (models, guidance objects) and a few helpers.
+
+A phase is a guidance law with a hand-off: ``enter(ctx, obs)`` once when it takes over, then
+``step(ctx, obs, controls, dt_s)`` every step, which fills the controls and returns the name of
+the phase to hand over to (or None to carry on). Phases share one ``Context``: the flight
+computer's models of the stage, the targeting, the attitude controller, the engine switch and
+the landing-burn guidance, plus what the phases learn on the way (the latest touchdown
+prediction, whether the boostback and the entry burn are done).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from game.pilots.autopilot.attitude import AttitudeController
+from game.pilots.autopilot.engine_switch import EngineSwitch
+from game.pilots.autopilot.impact import EntryBurn, ImpactPredictor, WindForecast
+from game.pilots.autopilot.landing import LandingBurn
+from game.pilots.autopilot.targeting import Solution, Targeting
+from game.pilots.autopilot.vehicle import VehicleModel
+
+if TYPE_CHECKING:
+    from game.data.loader import Level
+    from game.pilots.autopilot.settings import AutopilotSettings
+    from game.sim.controls import Controls
+    from game.sim.observation import Observation
+
+Vec3 = tuple[float, float, float]
+
+
+@dataclass
+class Context:
+    """The flight computer's state shared by the phases."""
+
+    level: Level
+    settings: AutopilotSettings
+    vehicle: VehicleModel = field(init=False)
+    targeting: Targeting = field(init=False)
+    attitude: AttitudeController = field(init=False)
+    switch: EngineSwitch = field(init=False)
+    landing: LandingBurn = field(init=False)
+    target_altitude_m: float = field(init=False)
+    solution: Solution | None = None
+    boostback_done: bool = False
+    entry_done: bool = False
+    fins_out: bool = False
+    status: str = ""
+
+    def __post_init__(self) -> None:
+        spec = self.level.spec
+        self.vehicle = VehicleModel(self.level.vehicle)
+        ship = spec.ship
+        self.target_altitude_m = 0.0 if ship.kind == "land_pad" else float(ship.deck_height_m)
+        predictor = ImpactPredictor(self.vehicle, WindForecast.from_spec(spec.weather))
+        self.targeting = Targeting(predictor, self.target_altitude_m)
+        self.attitude = AttitudeController(self.vehicle, self.settings.aero_gains)
+        self.switch = EngineSwitch()
+        self.landing = LandingBurn(self.vehicle, self.settings.landing, self.settings.terminal)
+
+    def nominal_entry_burn(self) -> EntryBurn | None:
+        if self.entry_done:
+            return None
+        s = self.settings
+        return EntryBurn(s.entry_start_altitude_m, s.entry_end_speed_mps, s.entry_engines,
+                         max_axial_g=s.entry_max_axial_g)
+
+
+class Phase:
+    """Base class: a named guidance law (see the module docstring)."""
+
+    name = "phase"
+
+    def enter(self, ctx: Context, obs: Observation) -> None:
+        """Called once when the phase takes over."""
+
+    def step(self, ctx: Context, obs: Observation, controls: Controls,
+             dt_s: float) -> str | None:
+        raise NotImplementedError
+
+
+def unit(v: Vec3) -> Vec3:
+    n = math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2])
+    if n == 0.0:
+        return (0.0, 0.0, 1.0)
+    return (v[0] / n, v[1] / n, v[2] / n)
+
+
+def air_velocity(obs: Observation) -> Vec3:
+    """Velocity relative to the air, local frame (deck-relative velocity minus the wind)."""
+    v, w = obs.velocity_rel_deck_mps, obs.wind_mps
+    return (v[0] - w[0], v[1] - w[1], v[2] - w[2])
+
+
+def retrograde(obs: Observation) -> Vec3:
+    """Engines first into the airflow: the stage axis against the air-relative velocity."""
+    ax, ay, az = air_velocity(obs)
+    return unit((-ax, -ay, -az))
+
+
+def engine_controls(ctx: Context, obs: Observation, controls: Controls, on: bool,
+                    mode: int = 1, throttle: float = 1.0) -> None:
+    """Set the engine switch, mode and throttle through the switch logic."""
+    controls.engine_on, controls.engine_mode = ctx.switch.want(obs, on, mode)
+    controls.throttle_norm = throttle

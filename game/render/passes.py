@@ -1,0 +1,186 @@
+"""The draw passes of one frame, in the order ``Renderer.render`` calls them.
+
+Each takes the frame's GL ``Resources``, the ``FrameState`` and the eye (world, float64); all
+geometry is sent eye-relative (see ``math3d``). Opaque passes leave depth writes on; the
+sky and everything after it draw without writing depth.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from OpenGL import GL
+
+from game.render import ocean, stage_model
+from game.render.math3d import affine, quat_to_matrix
+from game.render.overlay import prepare_overlay
+from game.render.plume import plumes
+
+PLAN_RGBA = (0.2, 0.95, 1.0, 0.9)
+
+
+def stage_matrix(state, eye: np.ndarray) -> np.ndarray:
+    """Body (stations from the nozzle exit) to eye-relative world."""
+    rot = quat_to_matrix(state.stage_attitude_wxyz)
+    m = affine(rot, state.stage_position_m - eye)
+    m[:3, 3] -= rot[:, 0] * state.com_station_m
+    return m
+
+
+def draw_site(res, state, eye: np.ndarray) -> None:
+    res.lit.use()
+    res.lit.float("u_glow", 0.0)
+    rot = quat_to_matrix(state.ship_attitude_wxyz)
+    res.lit.mat4("u_model", affine(rot, state.ship_position_m - eye))
+    res.site.draw()
+
+
+def draw_stage(res, scene, state, eye: np.ndarray, poses) -> None:
+    """The stage's parts; ``poses`` caches the part matrices (``StagePoses``)."""
+    prog = res.lit
+    base = stage_matrix(state, eye)
+    prog.mat4("u_model", base)
+    res.body.draw()
+    glow = state.throttle_norm if state.engines_lit > 0 else 0.0
+    lit = set(stage_model.lit_engines(state.engines_lit, scene.engine_count))
+    for i, m in enumerate(poses.engines(state)):
+        prog.float("u_glow", glow if i in lit else 0.0)
+        prog.mat4("u_model", base @ m)
+        res.engine.draw()
+    prog.float("u_glow", 0.0)
+    for m in poses.fins(state):
+        prog.mat4("u_model", base @ m)
+        res.fin.draw()
+    for pose in poses.legs(state):
+        for key, mesh in (("leg", res.leg), ("sleeve", res.sleeve), ("rod", res.rod)):
+            prog.mat4("u_model", base @ pose[key])
+            mesh.draw()
+
+
+class StagePoses:
+    """Part matrices in the body frame, recomputed only when their inputs change."""
+
+    def __init__(self, scene) -> None:
+        self.scene = scene
+        self._keys: dict[str, tuple] = {}
+        self._values: dict[str, list] = {}
+
+    def _cached(self, name: str, key: tuple, make):
+        if self._keys.get(name) != key:
+            self._keys[name], self._values[name] = key, make()
+        return self._values[name]
+
+    def engines(self, state) -> list:
+        key = (state.gimbal_pitch_rad, state.gimbal_yaw_rad)
+        gimbal = stage_model.gimbal_rotation(*key)
+        return self._cached("engines", key, lambda: [
+            affine(gimbal, p) for p in stage_model.engine_positions(self.scene)])
+
+    def fins(self, state) -> list:
+        key = (state.fin_deploy_fraction, *state.fin_deflections_rad)
+        return self._cached("fins", key, lambda: stage_model.fin_matrices(
+            self.scene, state.fin_deploy_fraction, state.fin_deflections_rad))
+
+    def legs(self, state) -> list:
+        key = (state.legs_deploy_fraction, state.foot_points_body_m)
+        return self._cached("legs", key, lambda: stage_model.leg_poses(
+            self.scene, state.legs_deploy_fraction, state.foot_points_body_m))
+
+
+def draw_ocean(res, scene, state, eye: np.ndarray, sea_level_m: float) -> None:
+    frame = ocean.grid_frame(eye, sea_level_m)
+    waves = ocean.wave_uniforms(scene.wave_components, state.time_s, frame["centre_xy_m"])
+    prog = res.ocean_prog
+    prog.use()
+    prog.vec3("u_centre", frame["centre_m"] - eye)
+    prog.vec3("u_east", frame["east"])
+    prog.vec3("u_north", frame["north"])
+    prog.float("u_scale", frame["scale"])
+    prog.vec4_array("u_waves", waves)
+    prog.int("u_wave_count", len(waves))
+    res.ocean.draw()
+
+
+def draw_sky(res) -> None:
+    res.sky.use()
+    GL.glDepthMask(GL.GL_FALSE)
+    res.sky_mesh.draw()
+
+
+def draw_plumes(res, scene, state, eye: np.ndarray) -> None:
+    items = plumes(scene, state)
+    if not items:
+        return
+    prog = res.plume_prog
+    prog.use()
+    GL.glEnable(GL.GL_BLEND)
+    GL.glBlendFunc(GL.GL_ONE, GL.GL_ONE)
+    base = stage_matrix(state, eye)
+    for k, p in enumerate(items):
+        origin = base[:3, :3] @ p.origin_body + base[:3, 3]
+        axis = base[:3, :3] @ p.direction_body
+        side = np.cross(axis, (0.0, 0.0, 1.0) if abs(axis[2]) < 0.9 else (1.0, 0.0, 0.0))
+        side /= np.linalg.norm(side)
+        s = p.shape
+        prog.vec3("u_origin", origin)
+        prog.vec3("u_axis", axis)
+        prog.vec3("u_side", side)
+        prog.vec3("u_side2", np.cross(axis, side))
+        prog.vec4("u_shape", (s.length_m, s.exit_radius_m, s.end_radius_m, s.brightness))
+        prog.vec4("u_style", (s.diamonds, 1.7 * k, 0.0, 0.0))
+        res.plume.draw()
+
+
+def draw_particles(res, effects, eye: np.ndarray) -> None:
+    glow = effects.glow.instances(eye, back_to_front=False)
+    smoke = effects.smoke.instances(eye, back_to_front=True)
+    if len(glow) == 0 and len(smoke) == 0:
+        return
+    prog = res.particle
+    prog.use()
+    GL.glEnable(GL.GL_BLEND)
+    GL.glDepthMask(GL.GL_FALSE)
+    if len(smoke):
+        GL.glBlendFunc(GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)
+        prog.int("u_additive", 0)
+        res.smoke.update(smoke)
+        res.smoke.draw()
+    if len(glow):
+        GL.glBlendFunc(GL.GL_ONE, GL.GL_ONE)
+        prog.int("u_additive", 1)
+        res.glow.update(glow)
+        res.glow.draw()
+
+
+def draw_plan(res, points_m, eye: np.ndarray) -> None:
+    try:
+        pts = np.asarray(points_m, dtype=float)
+    except (TypeError, ValueError):
+        return
+    if pts.ndim != 2 or pts.shape[1] != 3:
+        return
+    pts = pts[np.all(np.isfinite(pts), axis=1)]
+    if len(pts) < 2:
+        return
+    res.line.use()
+    res.line.vec4("u_color", PLAN_RGBA)
+    GL.glEnable(GL.GL_BLEND)
+    GL.glBlendFunc(GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)
+    res.line_mesh.update((pts - eye).astype(np.float32))
+    res.line_mesh.draw()
+
+
+def draw_overlay(res, surface) -> None:
+    texture = res.next_overlay_texture()
+    tiles = prepare_overlay(texture, surface)
+    if tiles is None:
+        return
+    res.overlay_tiles.update(tiles)
+    GL.glDisable(GL.GL_DEPTH_TEST)
+    GL.glEnable(GL.GL_BLEND)
+    GL.glBlendFunc(GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)
+    res.overlay_prog.use()
+    GL.glActiveTexture(GL.GL_TEXTURE0)
+    GL.glBindTexture(GL.GL_TEXTURE_2D, texture.id)
+    res.overlay_prog.int("u_overlay", 0)
+    res.overlay_tiles.draw()
+    GL.glEnable(GL.GL_DEPTH_TEST)

@@ -1,0 +1,112 @@
+"""Every GL object one Renderer owns: programs, meshes, buffers, the overlay texture.
+
+Built in one place so ``Renderer.rebuild`` can drop them all and make them again after
+``pygame.display.set_mode`` (a fullscreen toggle or a resize may give a new GL context).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from OpenGL import GL
+
+from game.render import meshes, ocean, ship_model, stage_model
+from game.render.environment import BLOCK_FLOATS
+from game.render.gl_util import InstancedQuads, Mesh, Program, Texture2D, UniformBuffer
+
+PLUME_ROWS, PLUME_SEGMENTS = 28, 20
+OVERLAY_RING = 3
+
+
+def plume_param_mesh() -> np.ndarray:
+    """Triangles of (t, angle) for the plume cone; rows denser near the nozzle."""
+    ts = np.linspace(0.0, 1.0, PLUME_ROWS + 1) ** 1.6
+    angs = np.linspace(0.0, 2.0 * math.pi, PLUME_SEGMENTS + 1)
+    out = []
+    for i in range(PLUME_ROWS):
+        for j in range(PLUME_SEGMENTS):
+            a, b = (ts[i], angs[j]), (ts[i], angs[j + 1])
+            c, d = (ts[i + 1], angs[j + 1]), (ts[i + 1], angs[j])
+            out += [a, b, c, a, c, d]
+    return np.array(out, dtype=np.float32)
+
+
+SKY_ROWS, SKY_SEGMENTS = 14, 48
+
+
+def sky_param_mesh() -> np.ndarray:
+    """Triangles of (side, fraction from the horizon, azimuth) for the sky dome."""
+    fr = np.linspace(0.0, 1.0, SKY_ROWS + 1)
+    az = np.linspace(0.0, 2.0 * math.pi, SKY_SEGMENTS + 1)
+    out = []
+    for side in (1.0, -1.0):
+        for i in range(SKY_ROWS):
+            for j in range(SKY_SEGMENTS):
+                a, b = (side, fr[i], az[j]), (side, fr[i], az[j + 1])
+                c, d = (side, fr[i + 1], az[j + 1]), (side, fr[i + 1], az[j])
+                out += [a, b, c, a, c, d]
+    return np.array(out, dtype=np.float32)
+
+
+class Resources:
+    """Programs and buffers of one scene in the current GL context."""
+
+    def __init__(self, scene) -> None:
+        self.context = current_context()
+        self.lit = Program("lit.vert", "lit.frag")
+        self.ocean_prog = Program("ocean.vert", "ocean.frag")
+        self.sky = Program("sky.vert", "sky.frag")
+        self.plume_prog = Program("plume.vert", "plume.frag")
+        self.particle = Program("particle.vert", "particle.frag")
+        self.line = Program("line.vert", "line.frag")
+        self.overlay_prog = Program("overlay.vert", "overlay.frag")
+        sizes = meshes.SIZES
+        self.body = Mesh(stage_model.body_mesh(scene), sizes, merge=True)
+        self.engine = Mesh(stage_model.engine_mesh(scene), sizes, merge=True)
+        self.fin = Mesh(stage_model.fin_mesh(), sizes, merge=True)
+        self.leg = Mesh(stage_model.leg_mesh(scene), sizes, merge=True)
+        self.sleeve = Mesh(stage_model.strut_mesh(0.17, stage_model.METAL), sizes, merge=True)
+        self.rod = Mesh(stage_model.strut_mesh(0.1, stage_model.METAL * 1.8), sizes, merge=True)
+        self.site = Mesh(ship_model.site_mesh(scene), sizes, merge=True)
+        grid, index = ocean.grid_mesh()
+        self.ocean = Mesh(grid, (3,), index)
+        self.plume = Mesh(plume_param_mesh(), (2,), merge=True)
+        self.sky_mesh = Mesh(sky_param_mesh(), (3,), merge=True)
+        self.glow = InstancedQuads((4, 4))
+        self.smoke = InstancedQuads((4, 4))
+        self.line_mesh = Mesh(np.zeros((0, 3), np.float32), (3,), mode=GL.GL_LINE_STRIP,
+                              dynamic=True)
+        self.overlay_tiles = Mesh(np.zeros((0, 4), np.float32), (4,), dynamic=True)
+        self.ubo = UniformBuffer(BLOCK_FLOATS * 4)
+        # a ring of overlay textures: uploading into one the previous frame still reads would
+        # make the driver wait for that frame to finish drawing
+        self.overlay_ring = [Texture2D() for _ in range(OVERLAY_RING)]
+        self.overlay_next = 0
+
+    def delete(self) -> None:
+        """Free everything, if the context that made it is still the current one."""
+        if current_context() != self.context:
+            return  # that context is gone, and its objects with it
+        for obj in vars(self).values():
+            for item in obj if isinstance(obj, list) else [obj]:
+                if hasattr(item, "delete"):
+                    item.delete()
+
+    def next_overlay_texture(self) -> Texture2D:
+        tex = self.overlay_ring[self.overlay_next]
+        self.overlay_next = (self.overlay_next + 1) % len(self.overlay_ring)
+        return tex
+
+
+def current_context():
+    """An identifier of the current GL context (None if the platform cannot tell)."""
+    try:
+        from OpenGL import platform
+        ctx = platform.PLATFORM.GetCurrentContext()
+    except Exception:  # noqa: BLE001 - any platform without the query
+        return None
+    try:
+        return int(ctx) if ctx is not None else None
+    except TypeError:
+        return getattr(ctx, "value", None) or id(ctx)
