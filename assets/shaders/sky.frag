@@ -18,11 +18,11 @@ void main() {
     float s = max(dot(dir, u_sun_dir.xyz), 0.0);
     float above = step(-0.002, e);
     float halo = pow32(s);
-    c += above * u_sun_color.rgb * u_sun_dir.w * v_clear * (smoothstep(0.99995, 0.99997, s)
-                                                            * 12.0 + halo * halo * 0.2);
+    c += above * min(u_sun_color.rgb, vec3(1.0)) * u_sun_dir.w * v_clear *
+         (step(0.99996, s) + halo * halo * 0.25);
     if (u_misc.z > 0.0) {
         float star = step(0.997, hash(floor(dir * 400.0)));
-        c += vec3(star * u_misc.z * 0.6 * v_clear * v_clear) * smoothstep(0.0, 0.15, e);
+        c += vec3(star * u_misc.z * 0.8 * v_clear * v_clear) * smoothstep(0.0, 0.15, e);
     }
-    frag_color = vec4(to_display(c), 1.0);
+    frag_color = vec4(min(c, vec3(1.0)), 1.0);
 }

@@ -3,7 +3,8 @@
 // The sky dome (and the distant sea below the horizon) around the eye, at the far plane.
 // a_param: (side: +1 sky / -1 sea, fraction 0..1 from the horizon, azimuth rad). Rows crowd
 // at the horizon, which dips below level by acos(R / (R + h)) seen from height h. Colour and
-// haze are computed per vertex; the fragment shader adds the sun and the stars.
+// haze (and the display curve) are computed per vertex; the fragment shader adds the sun
+// and the stars.
 layout(location = 0) in vec3 a_param;
 out vec3 v_dir;
 out vec3 v_color;
@@ -44,6 +45,6 @@ void main() {
         v_clear = T;
     }
     v_dir = dir;
-    v_color = c;
+    v_color = to_display(c);
     gl_Position = (u_view_proj * vec4(dir, 0.0)).xyww;
 }

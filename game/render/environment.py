@@ -85,6 +85,37 @@ def fog_transmittance(distance_m: float, z0_m: float, z1_m: float, visibility_m:
     return math.exp(-tau)
 
 
+def object_fog(p_rel: np.ndarray, up: np.ndarray, eye_altitude_m: float, scene,
+               lights) -> tuple[float, float, float, float]:
+    """The shaders' ``fog_at`` for one eye-relative point: (in-scattered RGB, transmittance).
+
+    Used for a small object (the stage) as a whole, so its vertices skip the fog integral."""
+    p = np.asarray(p_rel, dtype=float)
+    d = float(np.linalg.norm(p))
+    v = float(np.dot(p, up))
+    h = p - v * up
+    alt = eye_altitude_m + v + float(np.dot(h, h)) / (2.0 * EARTH_RADIUS_M)
+    t = fog_transmittance(d, eye_altitude_m, alt, scene.fog_visibility_m)
+    light = LIGHTING.get(scene.time_of_day, LIGHTING["day"])
+    direction = p / max(d, 1e-4)
+    col = np.array(scene.fog_color_rgb, dtype=float)
+    if light.sun_elevation_deg > 0:
+        sun = max(float(np.dot(direction, sun_direction(light))), 0.0)
+        col = col + np.array(light.sun_rgb) * 0.12 * sun**8
+    sigma_sea, sigma_clear = fog_sigmas(scene.fog_visibility_m)
+    sigma = sigma_clear + (sigma_sea - sigma_clear) * math.exp(
+        -max(eye_altitude_m, 0.0) / FOG_SCALE_HEIGHT_M)
+    for pos, colour in list(lights)[:2]:
+        pos = np.asarray(pos, dtype=float)
+        t0 = float(np.dot(pos, direction))
+        hh = max(float(np.linalg.norm(pos - t0 * direction)), 1.0)
+        along = math.atan((d - t0) / hh) - math.atan(-t0 / hh)
+        col = col + np.asarray(colour) * sigma * along / hh * 0.02
+    if not (np.all(np.isfinite(col)) and math.isfinite(t)):
+        return (0.0, 0.0, 0.0, 1.0)
+    return (float(col[0]), float(col[1]), float(col[2]), float(t))
+
+
 def frame_block(*, view_proj: np.ndarray, rotation: np.ndarray, tan_half_fov: tuple,
                 up: np.ndarray,
                 eye_altitude_m: float, scene, time_s: float, sea_level_m: float,

@@ -147,6 +147,12 @@ class Mesh:
             self.count = ind.size
         GL.glBindVertexArray(0)
 
+    def update_vertices(self, vertices: np.ndarray) -> None:
+        """Replace the vertices of an indexed mesh (same number, same indices)."""
+        v = np.ascontiguousarray(vertices, dtype=np.float32)
+        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, self.vbo)
+        GL.glBufferData(GL.GL_ARRAY_BUFFER, v.nbytes, v, GL.GL_DYNAMIC_DRAW)
+
     def update(self, vertices: np.ndarray) -> None:
         """Replace the vertices (a dynamic mesh without indices); the count follows."""
         v = np.ascontiguousarray(vertices, dtype=np.float32)
@@ -263,20 +269,23 @@ class Texture2D:
 
 
 class SceneTarget:
-    """An off-screen colour + depth framebuffer for drawing the 3-D scene at a reduced
-    resolution, then stretched onto the window (``blit``)."""
+    """An off-screen colour texture + depth buffer for drawing the 3-D scene at a reduced
+    resolution; ``present`` stretches it over the window with one textured triangle (a
+    software rasteriser does that several times faster than ``glBlitFramebuffer``)."""
 
     def __init__(self, width: int, height: int) -> None:
         self.size = (width, height)
         self.fbo = GL.glGenFramebuffers(1)
-        self.color, self.depth = GL.glGenRenderbuffers(2)
-        GL.glBindRenderbuffer(GL.GL_RENDERBUFFER, self.color)
-        GL.glRenderbufferStorage(GL.GL_RENDERBUFFER, GL.GL_RGBA8, width, height)
+        self.color = Texture2D()
+        GL.glTexImage2D(GL.GL_TEXTURE_2D, 0, GL.GL_RGBA8, width, height, 0, GL.GL_RGBA,
+                        GL.GL_UNSIGNED_BYTE, None)
+        self.color.size = (width, height)
+        self.depth = GL.glGenRenderbuffers(1)
         GL.glBindRenderbuffer(GL.GL_RENDERBUFFER, self.depth)
         GL.glRenderbufferStorage(GL.GL_RENDERBUFFER, GL.GL_DEPTH_COMPONENT24, width, height)
         GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, self.fbo)
-        GL.glFramebufferRenderbuffer(GL.GL_FRAMEBUFFER, GL.GL_COLOR_ATTACHMENT0,
-                                     GL.GL_RENDERBUFFER, self.color)
+        GL.glFramebufferTexture2D(GL.GL_FRAMEBUFFER, GL.GL_COLOR_ATTACHMENT0, GL.GL_TEXTURE_2D,
+                                  self.color.id, 0)
         GL.glFramebufferRenderbuffer(GL.GL_FRAMEBUFFER, GL.GL_DEPTH_ATTACHMENT,
                                      GL.GL_RENDERBUFFER, self.depth)
         status = GL.glCheckFramebufferStatus(GL.GL_FRAMEBUFFER)
@@ -289,16 +298,22 @@ class SceneTarget:
         GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, self.fbo)
         GL.glViewport(0, 0, *self.size)
 
-    def blit(self, width: int, height: int) -> None:
-        """Stretch the scene onto the window's back buffer (bilinear) and bind the window."""
-        GL.glBindFramebuffer(GL.GL_READ_FRAMEBUFFER, self.fbo)
-        GL.glBindFramebuffer(GL.GL_DRAW_FRAMEBUFFER, 0)
-        GL.glBlitFramebuffer(0, 0, *self.size, 0, 0, width, height, GL.GL_COLOR_BUFFER_BIT,
-                             GL.GL_LINEAR)
+    def present(self, program: Program, triangle_vao, width: int, height: int) -> None:
+        """Draw the scene texture over the whole window (bilinear); the window's
+        framebuffer is bound after."""
         GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, 0)
         GL.glViewport(0, 0, width, height)
+        GL.glDisable(GL.GL_DEPTH_TEST)
+        GL.glDisable(GL.GL_BLEND)
+        program.use()
+        GL.glActiveTexture(GL.GL_TEXTURE0)
+        GL.glBindTexture(GL.GL_TEXTURE_2D, self.color.id)
+        program.int("u_scene", 0)
+        GL.glBindVertexArray(triangle_vao)
+        GL.glDrawArrays(GL.GL_TRIANGLES, 0, 3)
+        GL.glEnable(GL.GL_DEPTH_TEST)
 
     def delete(self) -> None:
         GL.glDeleteFramebuffers(1, [self.fbo])
-        GL.glDeleteRenderbuffers(2, [self.color, self.depth])
-
+        self.color.delete()
+        GL.glDeleteRenderbuffers(1, [self.depth])

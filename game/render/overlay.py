@@ -60,16 +60,14 @@ def tile_quads(alpha: np.ndarray, tile_px: int = TILE_PX) -> np.ndarray:
     ``alpha``: (h, w) alpha values, or (h, w) uint32 pixels with alpha in the top byte."""
     h, w = alpha.shape
     visible = alpha > 0x00FFFFFF if alpha.dtype == np.uint32 else alpha > 0
-    occupied = occupied_tiles(visible, tile_px)
-    rows, cols = np.arange(0, h, tile_px), np.arange(0, w, tile_px)
-    out = []
-    for i, j in zip(*np.nonzero(occupied), strict=True):
-        u0, u1 = cols[j] / w, min(cols[j] + tile_px, w) / w
-        v0, v1 = rows[i] / h, min(rows[i] + tile_px, h) / h
-        x0, x1, y0, y1 = 2 * u0 - 1, 2 * u1 - 1, 1 - 2 * v0, 1 - 2 * v1
-        out += [(x0, y0, u0, v0), (x1, y0, u1, v0), (x1, y1, u1, v1),
-                (x0, y0, u0, v0), (x1, y1, u1, v1), (x0, y1, u0, v1)]
-    return np.array(out, dtype=np.float32).reshape(-1, 4)
+    rows, cols = np.nonzero(occupied_tiles(visible, tile_px))
+    u0, u1 = cols * tile_px / w, np.minimum((cols + 1) * tile_px, w) / w
+    v0, v1 = rows * tile_px / h, np.minimum((rows + 1) * tile_px, h) / h
+    x0, x1, y0, y1 = 2 * u0 - 1, 2 * u1 - 1, 1 - 2 * v0, 1 - 2 * v1
+    corners = [(x0, y0, u0, v0), (x1, y0, u1, v0), (x1, y1, u1, v1),
+               (x0, y0, u0, v0), (x1, y1, u1, v1), (x0, y1, u0, v1)]
+    quads = np.stack([np.stack(c, axis=1) for c in corners], axis=1)  # (tiles, 6, 4)
+    return quads.reshape(-1, 4).astype(np.float32)
 
 
 def prepare_overlay(texture, surface) -> np.ndarray | None:

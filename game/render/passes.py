@@ -26,64 +26,46 @@ def stage_matrix(state, eye: np.ndarray) -> np.ndarray:
     return m
 
 
+PER_VERTEX_FOG = (0.0, 0.0, 0.0, -1.0)
+
+
 def draw_site(res, state, eye: np.ndarray) -> None:
     res.lit.use()
     res.lit.float("u_glow", 0.0)
+    res.lit.vec4("u_object_fog", PER_VERTEX_FOG)
     rot = quat_to_matrix(state.ship_attitude_wxyz)
     res.lit.mat4("u_model", affine(rot, state.ship_position_m - eye))
     res.site.draw()
 
 
-def draw_stage(res, scene, state, eye: np.ndarray, poses) -> None:
-    """The stage's parts; ``poses`` caches the part matrices (``StagePoses``)."""
+def draw_stage(res, scene, state, eye: np.ndarray, fog) -> None:
+    """The body, then the engines, fins and legs, each set in one call (``PartBatch``);
+    ``fog``: the stage's fog as a whole (``environment.object_fog``)."""
     prog = res.lit
-    base = stage_matrix(state, eye)
-    prog.mat4("u_model", base)
+    prog.use()
+    prog.vec4("u_object_fog", fog)
+    prog.mat4("u_model", stage_matrix(state, eye))
+    prog.float("u_glow", state.throttle_norm if state.engines_lit > 0 else 0.0)
     res.body.draw()
-    glow = state.throttle_norm if state.engines_lit > 0 else 0.0
     lit = set(stage_model.lit_engines(state.engines_lit, scene.engine_count))
-    for i, m in enumerate(poses.engines(state)):
-        prog.float("u_glow", glow if i in lit else 0.0)
-        prog.mat4("u_model", base @ m)
-        res.engine.draw()
-    prog.float("u_glow", 0.0)
-    for m in poses.fins(state):
-        prog.mat4("u_model", base @ m)
-        res.fin.draw()
-    for pose in poses.legs(state):
-        for key, mesh in (("leg", res.leg), ("sleeve", res.sleeve), ("rod", res.rod)):
-            prog.mat4("u_model", base @ pose[key])
-            mesh.draw()
-
-
-class StagePoses:
-    """Part matrices in the body frame, recomputed only when their inputs change."""
-
-    def __init__(self, scene) -> None:
-        self.scene = scene
-        self._keys: dict[str, tuple] = {}
-        self._values: dict[str, list] = {}
-
-    def _cached(self, name: str, key: tuple, make):
-        if self._keys.get(name) != key:
-            self._keys[name], self._values[name] = key, make()
-        return self._values[name]
-
-    def engines(self, state) -> list:
-        key = (state.gimbal_pitch_rad, state.gimbal_yaw_rad)
-        gimbal = stage_model.gimbal_rotation(*key)
-        return self._cached("engines", key, lambda: [
-            affine(gimbal, p) for p in stage_model.engine_positions(self.scene)])
-
-    def fins(self, state) -> list:
-        key = (state.fin_deploy_fraction, *state.fin_deflections_rad)
-        return self._cached("fins", key, lambda: stage_model.fin_matrices(
-            self.scene, state.fin_deploy_fraction, state.fin_deflections_rad))
-
-    def legs(self, state) -> list:
-        key = (state.legs_deploy_fraction, state.foot_points_body_m)
-        return self._cached("legs", key, lambda: stage_model.leg_poses(
-            self.scene, state.legs_deploy_fraction, state.foot_points_body_m))
+    gimbal_key = (state.gimbal_pitch_rad, state.gimbal_yaw_rad)
+    if res.engines.key != (gimbal_key, tuple(lit)):
+        gimbal = stage_model.gimbal_rotation(*gimbal_key)
+        res.engines.update([affine(gimbal, p) for p in stage_model.engine_positions(scene)],
+                           glow=[i in lit for i in range(scene.engine_count)],
+                           key=(gimbal_key, tuple(lit)))
+    res.engines.draw()
+    fin_key = (state.fin_deploy_fraction, *state.fin_deflections_rad)
+    if res.fins.key != fin_key:
+        res.fins.update(stage_model.fin_matrices(scene, state.fin_deploy_fraction,
+                                                 state.fin_deflections_rad), key=fin_key)
+    res.fins.draw()
+    leg_key = (state.legs_deploy_fraction, state.foot_points_body_m)
+    if res.legs.key != leg_key:
+        poses = stage_model.leg_poses(scene, state.legs_deploy_fraction,
+                                      state.foot_points_body_m)
+        res.legs.update([p[k] for p in poses for k in ("leg", "sleeve", "rod")], key=leg_key)
+    res.legs.draw()
 
 
 def draw_ocean(res, scene, state, eye: np.ndarray, sea_level_m: float) -> None:
@@ -169,11 +151,16 @@ def draw_plan(res, points_m, eye: np.ndarray) -> None:
     res.line_mesh.draw()
 
 
-def draw_overlay(res, surface) -> None:
+def upload_overlay(res, surface):
+    """Upload the overlay into the next texture of the ring: (texture, tiles) or None."""
     texture = res.next_overlay_texture()
     tiles = prepare_overlay(texture, surface)
-    if tiles is None:
-        return
+    return None if tiles is None else (texture, tiles)
+
+
+def draw_overlay(res, uploaded, window_size) -> None:
+    """Blend the uploaded overlay's occupied tiles over the window."""
+    texture, tiles = uploaded
     res.overlay_tiles.update(tiles)
     GL.glDisable(GL.GL_DEPTH_TEST)
     GL.glEnable(GL.GL_BLEND)
@@ -182,5 +169,6 @@ def draw_overlay(res, surface) -> None:
     GL.glActiveTexture(GL.GL_TEXTURE0)
     GL.glBindTexture(GL.GL_TEXTURE_2D, texture.id)
     res.overlay_prog.int("u_overlay", 0)
+    res.overlay_prog.vec4("u_size", (*texture.size, *window_size))
     res.overlay_tiles.draw()
     GL.glEnable(GL.GL_DEPTH_TEST)

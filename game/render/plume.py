@@ -22,8 +22,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.render.stage_model import NOZZLE_EXIT_RADIUS_M, engine_positions, gimbal_rotation, \
-    lit_engines
+from game.render.stage_model import (
+    NOZZLE_EXIT_RADIUS_M,
+    engine_positions,
+    gimbal_rotation,
+    lit_engines,
+)
 
 SEA_LEVEL_PA = 101325.0
 EXIT_PRESSURE_PA = 0.7 * SEA_LEVEL_PA

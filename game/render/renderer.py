@@ -59,9 +59,9 @@ class Renderer:
         self.cameras = make_cameras()
         self.interpolator = Interpolator()
         self.effects = Effects(scene)
-        self.poses = passes.StagePoses(scene)
         self.sea_level_m = ship_model.LAND_SEA_LEVEL_M if scene.is_land_pad else 0.0
         self.render_scale = default_render_scale() if render_scale is None else render_scale
+        self._stage_fog = (0.0, 0.0, 0.0, 1.0)
         self.last_view: View | None = None
         self.last_state: FrameState | None = None
         self._res: Resources | None = None
@@ -101,17 +101,20 @@ class Renderer:
         eye = view.eye_m
         up = np.array(local_up(*eye))
         self.effects.update(state, eye, up, self._surface_z(state))
-        self._frame_uniforms(state, view, up)
+        lights = self._lights(state, eye)
+        self._frame_uniforms(state, view, up, lights)
         target = self._scene_target()
         if target is not None:
             target.bind()
         else:
             GL.glViewport(0, 0, self.width_px, self.height_px)
         self._draw_scene(state, eye, plan_points_m)
+        GL.glFlush()  # a software rasteriser starts on the scene while the overlay uploads
+        uploaded = passes.upload_overlay(res, overlay) if overlay is not None else None
         if target is not None:
-            target.blit(self.width_px, self.height_px)
-        if overlay is not None:
-            passes.draw_overlay(res, overlay)
+            target.present(res.present_prog, res.triangle_vao, self.width_px, self.height_px)
+        if uploaded is not None:  # only the tiles that hold something: cheap to blend
+            passes.draw_overlay(res, uploaded, (self.width_px, self.height_px))
         self.last_view, self.last_state = view, state
 
     def _draw_scene(self, state: FrameState, eye: np.ndarray, plan_points_m) -> None:
@@ -125,7 +128,7 @@ class Renderer:
         GL.glDisable(GL.GL_CULL_FACE)
         passes.draw_site(res, state, eye)
         if self.effects.stage_visible:
-            passes.draw_stage(res, self.scene, state, eye, self.poses)
+            passes.draw_stage(res, self.scene, state, eye, self._stage_fog)
         passes.draw_ocean(res, self.scene, state, eye, self.sea_level_m)
         passes.draw_sky(res)
         if self.effects.stage_visible:
@@ -134,15 +137,17 @@ class Renderer:
         if plan_points_m is not None:
             passes.draw_plan(res, plan_points_m, eye)
 
-    def _frame_uniforms(self, state: FrameState, view: View, up: np.ndarray) -> None:
+    def _frame_uniforms(self, state: FrameState, view: View, up: np.ndarray, lights) -> None:
         aspect = self.width_px / self.height_px
         tan_y = math.tan(0.5 * view.fov_y_rad)
         block = environment.frame_block(
             view_proj=view.view_projection(aspect), rotation=view.rotation,
             tan_half_fov=(tan_y * aspect, tan_y), up=up, eye_altitude_m=altitude_m(*view.eye_m),
-            scene=self.scene, time_s=state.time_s, sea_level_m=self.sea_level_m,
-            lights=self._lights(state, view.eye_m))
+            scene=self.scene, time_s=state.time_s, sea_level_m=self.sea_level_m, lights=lights)
         self._res.ubo.update(block)
+        centre = passes.stage_matrix(state, view.eye_m) @ np.array([22.0, 0.0, 0.0, 1.0])
+        self._stage_fog = environment.object_fog(centre[:3], up, altitude_m(*view.eye_m),
+                                                  self.scene, lights)
 
     def _scene_target(self) -> SceneTarget | None:
         scale = self.render_scale

@@ -12,6 +12,7 @@ import numpy as np
 from OpenGL import GL
 
 from game.render import meshes, ocean, ship_model, stage_model
+from game.render.batch import PartBatch
 from game.render.environment import BLOCK_FLOATS
 from game.render.gl_util import InstancedQuads, Mesh, Program, Texture2D, UniformBuffer
 
@@ -61,13 +62,16 @@ class Resources:
         self.particle = Program("particle.vert", "particle.frag")
         self.line = Program("line.vert", "line.frag")
         self.overlay_prog = Program("overlay.vert", "overlay.frag")
+        self.present_prog = Program("present.vert", "present.frag")
+        self.triangle_vao = GL.glGenVertexArrays(1)
         sizes = meshes.SIZES
         self.body = Mesh(stage_model.body_mesh(scene), sizes, merge=True)
-        self.engine = Mesh(stage_model.engine_mesh(scene), sizes, merge=True)
-        self.fin = Mesh(stage_model.fin_mesh(), sizes, merge=True)
-        self.leg = Mesh(stage_model.leg_mesh(scene), sizes, merge=True)
-        self.sleeve = Mesh(stage_model.strut_mesh(0.17, stage_model.METAL), sizes, merge=True)
-        self.rod = Mesh(stage_model.strut_mesh(0.1, stage_model.METAL * 1.8), sizes, merge=True)
+        self.engines = PartBatch([stage_model.engine_mesh(scene)] * scene.engine_count)
+        self.fins = PartBatch([stage_model.fin_mesh()] * scene.fin_count)
+        leg_parts = [stage_model.leg_mesh(scene),
+                     stage_model.strut_mesh(0.17, stage_model.METAL),
+                     stage_model.strut_mesh(0.1, stage_model.METAL * 1.8)]
+        self.legs = PartBatch(leg_parts * scene.leg_count)
         self.site = Mesh(ship_model.site_mesh(scene), sizes, merge=True)
         grid, index = ocean.grid_mesh()
         self.ocean = Mesh(grid, (3,), index)
@@ -92,6 +96,7 @@ class Resources:
             for item in obj if isinstance(obj, list) else [obj]:
                 if hasattr(item, "delete"):
                     item.delete()
+        GL.glDeleteVertexArrays(1, [self.triangle_vao])
 
     def next_overlay_texture(self) -> Texture2D:
         tex = self.overlay_ring[self.overlay_next]
@@ -104,7 +109,7 @@ def current_context():
     try:
         from OpenGL import platform
         ctx = platform.PLATFORM.GetCurrentContext()
-    except Exception:  # noqa: BLE001 - any platform without the query
+    except Exception:
         return None
     try:
         return int(ctx) if ctx is not None else None

@@ -16,6 +16,8 @@ telescoping strut (sleeve and rod) from the body.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -70,7 +72,7 @@ def body_mesh(scene) -> np.ndarray:
     base = 2.6
     parts = [
         *(_on_axis(m.frustum(r, r, z0, z1, col, segments=24))
-          for z0, z1 in zip(BODY_RINGS_M[:-1], BODY_RINGS_M[1:], strict=True) if z1 <= top),
+          for z0, z1 in pairwise(BODY_RINGS_M) if z1 <= top),
         _on_axis(m.frustum(r, r, BODY_RINGS_M[-1], top, col, segments=24)),
         _on_axis(m.frustum(r, r, top, length, col, segments=24)),
         _on_axis(m.frustum(r - 0.05, r - 0.05, top, length, BLACK * 0.6, 24, inside=True)),
@@ -177,18 +179,31 @@ def gimbal_rotation(pitch_rad: float, yaw_rad: float) -> np.ndarray:
         (0.0, 0.0, 1.0), -yaw_rad)
 
 
-def fin_matrices(scene, deploy: float, deflections) -> list[np.ndarray]:
-    r = 0.5 * scene.stage_diameter_m + 0.1
+@lru_cache(maxsize=8)
+def _fin_bases(count: int, radius_m: float, station_m: float) -> tuple:
+    """Per fin: (tangential axis, deployed basis, hinge point), body frame."""
     out = []
-    for k in range(scene.fin_count):
-        az = math.radians(45.0 + 360.0 * k / scene.fin_count)
+    for k in range(count):
+        az = math.radians(45.0 + 360.0 * k / count)
         er = np.array([0.0, math.cos(az), math.sin(az)])
         et = np.cross((1.0, 0.0, 0.0), er)
         deployed = np.stack([np.array([1.0, 0.0, 0.0]), -et, er], axis=1)
+        out.append((et, deployed, station_m * np.array([1.0, 0.0, 0.0]) + radius_m * er))
+    return tuple(out)
+
+
+def fin_matrices(scene, deploy: float, deflections) -> list[np.ndarray]:
+    """Per fin: stowed (folded up along the interstage) to deployed (straight out) about its
+    hinge's tangential axis, then turned about its long axis by its deflection."""
+    bases = _fin_bases(scene.fin_count, 0.5 * scene.stage_diameter_m + 0.1, scene.fin_station_m)
+    fold = -(1.0 - deploy) * 0.5 * math.pi
+    out = []
+    for k, (et, deployed, hinge) in enumerate(bases):
         delta = float(deflections[k]) if k < len(deflections) else 0.0
-        rot = axis_angle_matrix(et, -(1.0 - deploy) * 0.5 * math.pi) @ deployed @ \
-            axis_angle_matrix((0.0, 0.0, 1.0), delta)
-        out.append(affine(rot, scene.fin_station_m * np.array([1.0, 0, 0]) + r * er))
+        c, s = math.cos(delta), math.sin(delta)
+        twist = np.array([[c, -s, 0.0], [s, c, 0.0], [0.0, 0.0, 1.0]])
+        rot = axis_angle_matrix(et, fold) @ deployed @ twist
+        out.append(affine(rot, hinge))
     return out
 
 

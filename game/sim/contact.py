@@ -42,7 +42,7 @@ from typing import NamedTuple
 import pymunk
 
 COLLISION_SLOP_M = 0.001
-MIN_SUBSTEPS = 4
+MIN_SUBSTEPS = 3
 SOLVER_ITERATIONS = 20
 OVERLAP_CORRECTION_PER_SUBSTEP = 0.2  # fraction of a penetration removed per sub-step
 STRUCTURE_FRICTION = 0.5  # the stage's skin and engines on the deck [E]
@@ -320,7 +320,10 @@ class PlaneContact:
             dwx, dwy = c * dxl - s * dyl, s * dxl + c * dyl
             fvx, fvy = foot.velocity
             rate = ((fvx - vx + w * (py - cgy)) * dwx + (fvy - vy - w * (px - cgx)) * dwy) * dyl
-            force = legs.foot_force(i, travel, rate, h, mf / (dyl * dyl), time_s)
+            # the mass the strut's damper moves: the foot's alone in the air; on the deck, the
+            # stage's share
+            mass = (mf if self._impulse[i] == 0.0 else 0.25 * core.mass) / (dyl * dyl)
+            force = legs.foot_force(i, travel, rate, h, mass, time_s)
             low = legs.crushed_travel_m[i]
             if low != self._groove_low[i]:
                 self._grooves[i].groove_a = on_groove(slot, low)

@@ -13,9 +13,9 @@ From the first approach to the deck the touchdown model (game/sim/touchdown.py) 
   the angle at which its centre of mass crosses the feet), or comes to rest leaning past the
   level's ``max_tilt_deg``;
 - fell off the deck: its centre of mass drops below the deck's plane (over the edge);
-- landed: it stood upright (within ``max_tilt_deg``) on the deck for the level's
-  ``settle_time_s`` and is still (relative speed under ``STILL_SPEED_MPS``, rate under
-  ``STILL_RATE_DEGPS``), with every leg intact;
+- landed: it stood upright (within ``max_tilt_deg``) and still on the deck (relative speed
+  under ``STILL_SPEED_MPS``, angular rate under ``STILL_RATE_DEGPS``: it rocks with the deck)
+  for the level's ``settle_time_s`` without a break, with every leg intact;
 - landed hard: the same, but a crush core bottomed, a leg folded or broke, or the engines
   touched the deck.
 Tipping over and breaking up end in a fire and explosion (``EXPLODES``); the renderer reads it
@@ -150,12 +150,12 @@ class Verdict:
         upright = st.tilt_deg <= self.max_tilt_deg and (st.feet_in_contact > 0
                                                         or st.structure_touching)
         still = st.speed_mps < STILL_SPEED_MPS and st.rate_degps < STILL_RATE_DEGPS
-        self.standing_s = self.standing_s + dt_s if upright else 0.0
+        self.standing_s = self.standing_s + dt_s if upright and still else 0.0
         self.still_s = self.still_s + dt_s if still else 0.0
         if self.still_s >= self.settle_time_s and not upright:
             return Outcome.TIPPED_OVER, (f"came to rest leaning {st.tilt_deg:.0f} deg"
                                          + _after(st.leg_failure))
-        if self.standing_s < self.settle_time_s or not still:
+        if self.standing_s < self.settle_time_s:
             return None
         if st.legs_intact and not self.structure_touched:
             return Outcome.LANDED, f"stood upright on the deck for {self.standing_s:.1f} s"

@@ -86,7 +86,7 @@ def test_every_camera_gives_a_finite_view_that_sees_the_stage(position):
         assert np.allclose(view.rotation @ view.rotation.T, np.eye(3), atol=1e-9)
         assert 0.0 < view.near_m < view.far_m
         if name in ("chase", "orbit", "tracking", "deck"):
-            centre = view.project_px(state.stage_position_m + (0, 0, 5.0), 320, 180)
+            centre = view.project_px(np.add(state.stage_position_m, (0.0, 0.0, 5.0)), 320, 180)
             assert centre is not None and 0 <= centre[0] <= 320 and 0 <= centre[1] <= 180, name
 
 
@@ -164,7 +164,8 @@ def test_plume_shape_follows_throttle_and_ambient_pressure():
     assert plume.plume_shape(0.6, 101325.0).brightness < sea.brightness
     thin = plume.plume_shape(1.0, 500.0)
     assert thin.length_m > 5 * sea.length_m and thin.end_radius_m > 5 * sea.end_radius_m
-    assert plume.plume_shape(1.0, 0.0).length_m == pytest.approx(plume.plume_shape(1.0, 1.0).length_m)
+    vacuum = plume.plume_shape(1.0, 0.0)
+    assert vacuum.length_m == pytest.approx(plume.plume_shape(1.0, 1.0).length_m)
     assert stage_model.lit_engines(1, 9) == [0]
     assert stage_model.lit_engines(3, 9) == [0, 1, 5]
     assert stage_model.lit_engines(9, 9) == list(range(9))
@@ -273,3 +274,27 @@ def test_overlay_tiles_cover_only_what_is_drawn():
     assert xs.max() == pytest.approx(1.0) and xs.min() == pytest.approx(-1.0)
     assert tile_quads(np.zeros((10, 10), np.uint8)).shape == (0, 4)
     assert ys.min() == pytest.approx(-1.0) and ys.max() == pytest.approx(1.0)
+
+
+def test_each_camera_stands_where_its_description_says():
+    sc = scene()
+    snap = snapshot(stage_at=(30.0, -20.0, 150.0))
+    state = Interpolator().blend(snap, snap, 1.0)
+    cams = make_cameras()
+    centre = np.array(snap.stage_position_m) + (0.0, 0.0, 22.0 - 17.0)
+    chase = cams["chase"].view(state, sc)
+    assert np.linalg.norm(chase.eye_m - centre) == pytest.approx(110.0, abs=0.5)
+    assert chase.project_px(centre, 320, 180) == pytest.approx((160.0, 90.0), abs=0.01)
+    deck = cams["deck"].view(state, sc)
+    local = deck.eye_m - np.array(snap.ship_position_m)
+    assert abs(local[0]) < 0.5 * sc.deck_length_m and abs(local[1]) < 0.5 * sc.deck_width_m
+    assert local[2] == pytest.approx(4.0)
+    onboard = cams["onboard"].view(state, sc)
+    axis_distance = np.linalg.norm((onboard.eye_m - snap.stage_position_m)[:2])
+    assert 0.5 * sc.stage_diameter_m < axis_distance < 0.5 * sc.stage_diameter_m + 1.0
+    assert onboard.rotation[2][2] > 0.9  # looking down (the camera's -z points at the sea)
+    orbit = cams["orbit"].view(state, sc)
+    assert np.linalg.norm(orbit.eye_m - centre) == pytest.approx(140.0, abs=0.5)
+    tracking = cams["tracking"].view(state, sc)
+    assert np.hypot(*tracking.eye_m[:2]) == pytest.approx(1486.6, abs=1.0)
+    assert tracking.eye_m[2] == pytest.approx(8.0)

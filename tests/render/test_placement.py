@@ -39,7 +39,7 @@ def _stage_and_background(camera: str, snap):
 @pytest.mark.parametrize("camera", Renderer.CAMERAS)
 def test_every_camera_shows_a_picture_with_the_stage_in_it(gl_window, camera):
     snap = snapshot(stage_at=STAGE_AT)
-    img, without, view = _stage_and_background(camera, snap)
+    img, without, _ = _stage_and_background(camera, snap)
     assert img.std() > 5.0, f"{camera}: the frame is uniform"
     assert len(np.unique(img.reshape(-1, 3), axis=0)) > 50
     changed = _changed(img, without)
@@ -68,7 +68,7 @@ def test_a_stage_off_to_the_side_moves_in_the_tracking_frame(gl_window):
     for at in ((0.0, 0.0, 200.0), (300.0, 150.0, 800.0)):
         snap = snapshot(stage_at=at)
         img, without, view = _stage_and_background("tracking", snap)
-        ys, xs = np.nonzero(_changed(img, without))
+        _, xs = np.nonzero(_changed(img, without))
         centre = view.project_px(stage_point(snap, 22.0), W, H)
         assert abs(centre[0] - W / 2) < 2 and abs(centre[1] - H / 2) < 2
         assert abs(np.median(xs) - W / 2) < 4

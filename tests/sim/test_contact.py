@@ -197,7 +197,7 @@ def test_the_tipping_speed_matches_the_rigid_body_estimate(make_level):
 def test_an_unlatched_collet_makes_the_stage_fall_toward_that_leg(make_level, leg):
     world = World()
     world.reset(touchdown_level(make_level, faults=[{"kind": "collet_latch", "leg": leg}],
-                                sea={"significant_wave_height_m": 1.5},
+                                sea={"significant_wave_height_m": 2.0, "from_deg": 30.0},
                                 success={"settle_time_s": 30.0}))
     stand(world, sink_mps=0.5)
     fly_for(world, 30.0)

@@ -112,7 +112,6 @@ class GfoldProblem:
         self.config = config
         self._cp = _import_cvxpy()
         self._build()
-        self._cache: dict[str, Any] = {}
 
     # -- building --------------------------------------------------------------------------
 

@@ -57,7 +57,7 @@ class _Descent:
 
     def __init__(self, vehicle: LandingVehicle, mass_kg: float, g: float, thrust_n: float,
                  drag_k_per_m: float) -> None:
-        self.v, self.m, self.g, self.thrust = vehicle, mass_kg, g, thrust_n
+        self.vehicle, self.m, self.g, self.thrust = vehicle, mass_kg, g, thrust_n
         self.k = drag_k_per_m
         self.ve = vehicle.isp_s * G0_MPS2
 
@@ -79,7 +79,7 @@ class _Descent:
 
     def stop(self, h: float, s: float, vh: float) -> tuple[float, float]:
         """(height left when stopped, time from the light command) if lit now."""
-        delay, spool = self.v.startup_delay_s, self.v.spool_up_time_s
+        delay, spool = self.vehicle.startup_delay_s, self.vehicle.spool_up_time_s
         steps = max(1, math.ceil(delay / 0.25))
         for _ in range(steps if delay > 0.0 else 0):
             h, s, vh = self.coast(h, s, vh, delay / steps)

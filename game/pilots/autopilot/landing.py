@@ -34,7 +34,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.pilots.autopilot.ignition import stopping_distance_m, time_to_ignition_s
-from game.pilots.autopilot.terminal import TerminalSettings, lowest_foot_height_m, terminal_thrust
+from game.pilots.autopilot.terminal import (
+    TerminalSettings,
+    lateral_accel,
+    lowest_foot_height_m,
+    terminal_thrust,
+    tilt_bound_deg,
+)
 from game.sim.atmosphere import us1976
 
 if TYPE_CHECKING:
@@ -56,16 +62,19 @@ class LandingSettings:
     throttle_reserve_norm: float = 0.1  # held back from the planner for the tracking loop
     time_guess_slack_s: float = 0.05  # added to the last plan's time to go as the guess
     drag_share: float = 1.0 / 3.0  # of the present drag deceleration, taken off gravity
-    ignition_margin: float = 0.88
+    ignition_margin: float = 0.75
     handover_height_m: float = 40.0  # foot height where the terminal law takes over
     handover_decel_mps2: float = 12.0  # net deceleration the terminal law starts with
     position_gain_per_s2: float = 0.05  # tracking of the plan
     velocity_gain_per_s: float = 0.5
     handover_time_s: float = 2.0  # or when the plan has this little time left
-    max_tilt_deg: float = 15.0  # thrust tilt from the vertical while tracking the plan
-    max_slew_degps: float = 4.0  # the commanded thrust direction turns no faster
+    feedforward_lead_s: float = 0.8  # sample the planned thrust this far ahead
+    max_tilt_deg: float = 20.0  # thrust tilt from the vertical while tracking the plan
+    min_lateral_effectiveness: float = 0.15  # below it the lean cannot steer: stay upright
+    max_slew_degps: float = 6.0  # the commanded thrust direction turns no faster
     valve_lead: float = 1.5  # throttle command lead over the valve's lag (x the error)
-    leg_lead_s: float = 8.0
+    leg_lead_s: float = 8.0  # deploy the legs this long before touchdown
+    leg_deploy_height_m: float = 200.0  # ... or below this foot height, whichever first
     gravity_mps2: float = 9.81
 
 
@@ -197,30 +206,25 @@ class LandingBurn:
         if not self.terminal_mode and (foot <= s.handover_height_m
                                        or self._plan_time_left_s(obs) < s.handover_time_s):
             self.terminal_mode = True
-        if self.terminal_mode:
+        starting = obs.engine_state != "running"
+        if self.terminal_mode or starting:
+            # Start-up: no thrust for the planner to count on yet; the terminal law steers
+            # and the throttle holds the light-up setting until the engine runs.
             accel, _ = terminal_thrust(obs, self.vehicle, foot, self.terminal, s.gravity_mps2)
             t_go = 2.0 * max(foot, 0.0) / max(-obs.vertical_speed_mps + 1.0, 1.0)
-        elif obs.engine_state != "running":
-            # Start-up: no thrust for the planner to count on yet; hold the light-up throttle
-            # and keep the axis against the velocity.
-            return self._starting_command(obs)
+            bound = tilt_bound_deg(foot, self.terminal)
         else:
             if obs.time_s - self.plan_time_s >= s.replan_period_s - 1e-9:
                 self.replan(obs)
             accel, t_go = self._tracking_accel(obs)
+            bound = s.max_tilt_deg
         self._update_touchdown_prediction(obs, t_go)
-        if t_go <= s.leg_lead_s or foot < 200.0:
+        if t_go <= s.leg_lead_s or foot < s.leg_deploy_height_m:
             self.legs_commanded = True
-        return self._to_command(obs, accel)
-
-    def _starting_command(self, obs: Observation) -> BurnCommand:
-        foot = lowest_foot_height_m(obs, self.vehicle)
-        accel, _ = terminal_thrust(obs, self.vehicle, foot, self.terminal,
-                                   self.settings.gravity_mps2)
-        n = math.sqrt(sum(a * a for a in accel)) or 1.0
-        throttle = self.settings.ignition_margin * self.vehicle.max_throttle
-        direction = self._slew(tuple(a / n for a in accel), obs.time_s)
-        return BurnCommand(True, throttle, direction, self.legs_commanded)
+        cmd = self._to_command(obs, accel, bound)
+        if starting and not self.terminal_mode:
+            cmd.throttle_norm = s.ignition_margin * self.vehicle.max_throttle
+        return cmd
 
     def preignition_direction(self, obs: Observation) -> Vec3:
         """Where the landing burn will want the thrust when it lights (for the descent's
@@ -228,8 +232,7 @@ class LandingBurn:
         foot = lowest_foot_height_m(obs, self.vehicle)
         accel, _ = terminal_thrust(obs, self.vehicle, foot, self.terminal,
                                    self.settings.gravity_mps2)
-        n = math.sqrt(sum(a * a for a in accel)) or 1.0
-        return self._slew(tuple(a / n for a in accel), obs.time_s)
+        return self._to_command(obs, accel, tilt_bound_deg(foot, self.terminal)).direction_local
 
     def _plan_time_left_s(self, obs: Observation) -> float:
         if self.plan is None:
@@ -241,43 +244,63 @@ class LandingBurn:
         s = self.settings
         plan = self.plan
         if plan is None:
-            accel, _ = terminal_thrust(obs, self.vehicle, obs.altitude_above_deck_m,
-                                       self.terminal, s.gravity_mps2)
-            return accel, 30.0
+            foot = lowest_foot_height_m(obs, self.vehicle)
+            accel, _ = terminal_thrust(obs, self.vehicle, foot, self.terminal, s.gravity_mps2)
+            return accel, 2.0 * foot / max(-obs.vertical_speed_mps, 1.0)
         t = obs.time_s - self.plan_time_s
         times = plan.times_s
         t = min(max(t, 0.0), float(times[-1]))
         pos = [float(np.interp(t, times, plan.positions_m[:, k])) for k in range(3)]
         vel = [float(np.interp(t, times, plan.velocities_mps[:, k])) for k in range(3)]
-        force, _ = self._planner.thrust_command(plan, t)
-        m_plan = float(np.interp(t, times, plan.masses_kg))
+        # Feed forward the thrust planned one attitude lag ahead: the stage needs that long to
+        # lean where the plan wants it.
+        lead = min(t + s.feedforward_lead_s, float(times[-1]))
+        force, _ = self._planner.thrust_command(plan, lead)
+        m_plan = float(np.interp(lead, times, plan.masses_kg))
         r, v = obs.position_rel_deck_m, obs.velocity_rel_deck_mps
         ax, ay, az = (
             float(force[k]) / m_plan + s.position_gain_per_s2 * (pos[k] - r[k])
             + s.velocity_gain_per_s * (vel[k] - v[k])
             for k in range(3))
-        lim = math.tan(math.radians(s.max_tilt_deg)) * max(az, 0.0)
-        ah = math.hypot(ax, ay)
-        if ah > lim:
-            k = lim / ah if ah > 0.0 else 0.0
-            ax, ay = ax * k, ay * k
-        accel = (ax, ay, az)
         t_go = float(plan.final_time_s) - t + 2.0 * s.handover_height_m / max(
             -self.handover_state(obs.propellant_kg)[1][2], 1.0)
-        return accel, t_go
+        if plan.solver != "clarabel":
+            # The closed-form fallback is a vertical hoverslam; sideways, fly the terminal
+            # law, which never builds a speed it cannot stop.
+            ax, ay = lateral_accel(obs, t_go, self.terminal)
+        return (ax, ay, az), t_go
 
-    def _to_command(self, obs: Observation, accel: Vec3) -> BurnCommand:
+    def _to_command(self, obs: Observation, accel: Vec3,
+                    max_tilt_deg: float | None = None) -> BurnCommand:
+        """Thrust direction and throttle that give the commanded acceleration.
+
+        The horizontal part is divided by the lean's sideways effectiveness
+        (``VehicleModel.lateral_effectiveness``): at high dynamic pressure the body's lift
+        cancels most of a leaning thrust, or reverses it. Where the effectiveness is too
+        small to steer with (``min_lateral_effectiveness``), the stage holds upright.
+        """
         ax, ay, az = accel
         if az < 0.2:
             az = 0.2  # never ask to thrust downward: point up, the floor is the floor
-        norm = math.sqrt(ax * ax + ay * ay + az * az)
-        thrust_n = obs.mass_kg * norm
+        self.last_accel_cmd = (ax, ay, az)
         pressure = us1976(max(obs.altitude_above_sea_m, 0.0)).pressure_pa
-        throttle = thrust_n / (max(obs.engines_lit, 1) * self.vehicle.engine_thrust_n(pressure))
+        full_n = max(obs.engines_lit, 1) * self.vehicle.engine_thrust_n(pressure)
+        thrust_guess = max(obs.thrust_n, 0.5 * full_n)
+        r = self.vehicle.lateral_effectiveness(obs.dynamic_pressure_pa, obs.mach, thrust_guess)
+        r_min = self.settings.min_lateral_effectiveness
+        fade = min(max((abs(r) - r_min) / r_min, 0.0), 1.0)
+        k = fade / max(abs(r), r_min) * (1.0 if r >= 0.0 else -1.0)
+        hx, hy = ax * k, ay * k
+        tilt = math.radians(self.settings.max_tilt_deg if max_tilt_deg is None else max_tilt_deg)
+        lim = math.tan(tilt) * az
+        h = math.hypot(hx, hy)
+        if h > lim:
+            hx, hy = hx * lim / h, hy * lim / h
+        norm = math.sqrt(hx * hx + hy * hy + az * az)
+        throttle = obs.mass_kg * norm / full_n
         if obs.engine_state == "running":
             throttle += self.settings.valve_lead * (throttle - obs.throttle_norm)
-        self.last_accel_cmd = (ax, ay, az)
-        direction = self._slew((ax / norm, ay / norm, az / norm), obs.time_s)
+        direction = self._slew((hx / norm, hy / norm, az / norm), obs.time_s)
         return BurnCommand(True, min(max(throttle, 0.0), 1.0), direction, self.legs_commanded)
 
     def _slew(self, desired: Vec3, time_s: float) -> Vec3:

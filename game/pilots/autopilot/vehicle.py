@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 
 SEA_LEVEL_PRESSURE_PA = 101325.0
 G0_MPS2 = 9.80665
+# Fit of the leaning stage's sideways force (see VehicleModel.lateral_effectiveness),
+# measured in the simulator with the Falcon 9 tables: the share of the thrust's lean that
+# survives the trim forces at low speed, and how much the trim adds to the body's lift.
+LATERAL_THRUST_SHARE = 0.8
+LATERAL_TRIM_FACTOR = 1.5
 
 
 class VehicleModel:
@@ -134,6 +139,26 @@ class VehicleModel:
         """C_D S engines first, body plus the deployed grid fins (m^2)."""
         cd = interp1(self._cd_axis, self._cd_engines_first, mach)
         return cd * self.reference_area_m2 + (self.fin_drag_area_m2 if fins_deployed else 0.0)
+
+    def lateral_effectiveness(self, dynamic_pressure_pa: float, mach: float,
+                              thrust_n: float) -> float:
+        """Sideways force of a leaning, thrusting stage per unit of thrust x lean angle.
+
+        Leaning the axis by theta off the airflow (engines first) tilts the thrust and the
+        axial drag with it, (T + C_A q S) theta toward the lean, but the body's normal force
+        C_N_alpha q S theta pushes the other way, and the engine gimbal and the fins that hold
+        the lean against the aerodynamic torque push the other way too. Measured in the
+        simulator (tests/pilots/test_attitude.py) this fits
+        ``r = 0.8 (1 - 1.5 (C_N_alpha - C_A) q S / T)``: about 0.8 at low speed, zero near
+        q S / T = 0.3 and negative above (the lean then steers like the unpowered descent's
+        lift: the stage moves away from the side the nose leans to).
+        """
+        if thrust_n <= 0.0:
+            return 0.0
+        slope = self.normal_coefficient(175.0, mach) / math.radians(5.0)
+        c_a = self.axial_coefficient(180.0, mach)
+        q_s = dynamic_pressure_pa * self.reference_area_m2
+        return LATERAL_THRUST_SHARE * (1.0 - LATERAL_TRIM_FACTOR * (slope - c_a) * q_s / thrust_n)
 
     # -- control authority ------------------------------------------------------------------
     def fin_effectiveness(self, mach: float) -> float:
