@@ -1,5 +1,11 @@
-"""The OpenGL renderer: ``from game.render.renderer import Renderer, SceneInfo``.
+"""The OpenGL 3.3 renderer: ``from game.render.renderer import Renderer, SceneInfo``.
 
-Reads ``Snapshot``s only (never a World); see ``renderer.py`` for the frame, ``cameras.py``
-for the five cameras and ``assets/shaders/`` for the GLSL.
+It reads ``Snapshot``s only (never a World). Modules: ``renderer`` (the frame), ``passes``
+(the draw passes), ``cameras`` (chase, deck, onboard, orbit, tracking), ``interpolate``
+(snapshot blending, NaN guards), ``stage_model`` / ``ship_model`` / ``meshes`` / ``batch``
+(geometry), ``ocean`` (the sea from the ship's wave components), ``environment`` (sky, light,
+fog, the shared uniform block), ``plume``, ``effects`` / ``particles`` (RCS, spray, fire),
+``overlay`` (the app's HUD surface), ``scene_info``, ``context`` (a GL 3.3 window),
+``virtual_display`` (Xvfb for headless runs), ``gl_util`` / ``gl_targets`` / ``resources``
+(GL objects). Shaders: ``assets/shaders/*.glsl``.
 """

@@ -5,9 +5,10 @@ field of view and near/far planes chosen for what it looks at (see ``_planes``).
 local vertical at the eye on the spherical Earth (``game.sim.earth.local_up``), so the
 horizon stays level 600 km from the ship.
 
-- ``ChaseCamera``: 110 m from the stage. Fast (over 60 m/s) it rides behind the velocity
-  vector, a little above, looking along the trajectory; slow it sits on the side away from
-  the ship, 15 deg above, so the deck shows beyond the stage. Blended in between.
+- ``ChaseCamera``: 110 m from the stage. Fast (over 60 m/s) it rides 25 deg off the line
+  behind the velocity vector, on the side away from the ship, looking along the trajectory;
+  slow it sits on the side away from the ship, 15 deg above, so the deck shows beyond the
+  stage. Blended in between (20 to 60 m/s).
 - ``DeckCamera``: fixed on the drone ship near the port quarter, 4 m over the deck, turning
   to follow the stage and rolling with the ship as the webcast camera does; it zooms so the
   stage fills about half the frame. On a land pad: a camera 70 m off the pad's edge.
@@ -70,13 +71,28 @@ class ChaseCamera:
         e15 = math.radians(15.0)
         side = math.cos(e15) * away + math.sin(e15) * up
         w = min(max((speed - 20.0) / 40.0, 0.0), 1.0)
-        behind = -v / speed + 0.35 * up if speed > 1e-6 else side
+        behind = self._behind(v, speed, away, up) if speed > 1e-6 else side
         direction = w * behind / np.linalg.norm(behind) + (1.0 - w) * side
         direction /= max(float(np.linalg.norm(direction)), 1e-9)
         eye = target + self.distance_m * direction
         eye = _above_sea(eye, 3.0)
         rot = look_rotation(target - eye, up)
         return View(eye, rot, math.radians(45.0), *_planes(eye, self.distance_m, 1.0))
+
+
+    @staticmethod
+    def _behind(v: np.ndarray, speed: float, away: np.ndarray, up: np.ndarray) -> np.ndarray:
+        """25 deg off the line behind the velocity, toward the side away from the ship (so a
+        falling stage is seen in profile with the ship beyond it, not hiding it)."""
+        back = -v / speed
+        s = away - back * float(np.dot(away, back))
+        if float(np.linalg.norm(s)) < 1e-3:
+            s = up - back * float(np.dot(up, back))
+        if float(np.linalg.norm(s)) < 1e-3:
+            s = np.cross(back, (1.0, 0.0, 0.0))
+        s /= float(np.linalg.norm(s))
+        a = math.radians(25.0)
+        return math.cos(a) * back + math.sin(a) * s
 
 
 class DeckCamera:

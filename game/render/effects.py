@@ -2,9 +2,9 @@
 
 Everything here is visual only: it reads ``FrameState``s and draws from its own
 ``numpy.random.Generator`` (seeded once), so drawing never touches the simulation's
-generator or trajectory. Particles live in the world frame (float64), move ballistically with
-drag (smoke and steam rise with a buoyant lift instead of falling) and are handed to the GPU
-eye-relative as instanced billboards: (x, y, z, size_m, r, g, b, a) per particle.
+generator or trajectory. Particles (``particles.Particles``) live in the world frame and are
+drawn as instanced billboards: ``glow`` additive (fire, sparks), ``smoke`` blended (smoke,
+steam, spray, RCS puffs).
 
 Emitters, per frame, scaled by the frame's simulated time step (no emission while paused; a
 jump back in time, i.e. a restart, clears everything):
@@ -30,86 +30,12 @@ import math
 import numpy as np
 
 from game.render.math3d import quat_to_matrix
+from game.render.particles import Particles, random_unit_vectors
 
 FIRE_OUTCOMES = ("crashed", "missed", "splashed", "broke_up", "tipped_over", "fell_off_deck")
 FIRE_DECAY_S = 45.0
 MAX_FRAME_DT_S = 0.1
 SPRAY_RANGE_M = 3000.0
-
-
-class Particles:
-    """A pool of particles (structure of arrays, compacted on every step)."""
-
-    FIELDS = ("pos", "vel", "age", "life", "size0", "size1", "col0", "col1", "drag", "lift")
-
-    def __init__(self, capacity: int) -> None:
-        self.capacity = capacity
-        self.clear()
-
-    def clear(self) -> None:
-        self.pos = np.zeros((0, 3))
-        self.vel = np.zeros((0, 3))
-        self.age = np.zeros(0)
-        self.life = np.ones(0)
-        self.size0 = np.zeros(0)
-        self.size1 = np.zeros(0)
-        self.col0 = np.zeros((0, 4))
-        self.col1 = np.zeros((0, 4))
-        self.drag = np.zeros(0)
-        self.lift = np.zeros(0)
-
-    def __len__(self) -> int:
-        return len(self.age)
-
-    def spawn(self, pos, vel, life, size0, size1, col0, col1, drag=0.5, lift=0.0) -> None:
-        n = len(pos)
-        room = self.capacity - len(self)
-        if n == 0 or room <= 0:
-            return
-        k = min(n, room)
-
-        def arr(x, shape):
-            return np.broadcast_to(np.asarray(x, float), shape)[:k]
-        self.pos = np.concatenate([self.pos, arr(pos, (n, 3))])
-        self.vel = np.concatenate([self.vel, arr(vel, (n, 3))])
-        self.age = np.concatenate([self.age, np.zeros(k)])
-        self.life = np.concatenate([self.life, arr(life, (n,))])
-        self.size0 = np.concatenate([self.size0, arr(size0, (n,))])
-        self.size1 = np.concatenate([self.size1, arr(size1, (n,))])
-        self.col0 = np.concatenate([self.col0, arr(col0, (n, 4))])
-        self.col1 = np.concatenate([self.col1, arr(col1, (n, 4))])
-        self.drag = np.concatenate([self.drag, arr(drag, (n,))])
-        self.lift = np.concatenate([self.lift, arr(lift, (n,))])
-
-    def step(self, dt: float, up: np.ndarray) -> None:
-        if len(self) == 0 or dt <= 0.0:
-            return
-        self.age = self.age + dt
-        keep = self.age < self.life
-        for name in self.FIELDS:
-            setattr(self, name, getattr(self, name)[keep])
-        g = np.outer(self.lift - 9.81 * (self.lift == 0.0), up)
-        self.vel = (self.vel + g * dt) * np.exp(-self.drag * dt)[:, None]
-        self.pos = self.pos + self.vel * dt
-
-    def instances(self, eye: np.ndarray, back_to_front: bool) -> np.ndarray:
-        """(n, 8) float32: eye-relative position, size, RGBA (faded over life)."""
-        if len(self) == 0:
-            return np.zeros((0, 8), np.float32)
-        f = np.clip(self.age / self.life, 0.0, 1.0)
-        out = np.empty((len(self), 8), np.float32)
-        rel = self.pos - eye
-        out[:, 0:3] = rel
-        out[:, 3] = self.size0 + (self.size1 - self.size0) * np.sqrt(f)
-        out[:, 4:8] = self.col0 + (self.col1 - self.col0) * f[:, None]
-        if back_to_front:
-            out = out[np.argsort(-np.einsum("ij,ij->i", rel, rel))]
-        return out
-
-
-def _unit(rng, n: int) -> np.ndarray:
-    v = rng.normal(size=(n, 3))
-    return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
 
 
 class Effects:
@@ -272,18 +198,20 @@ class Effects:
     def _explosion(self, centre, state, splash: bool, size: float) -> None:
         rng, up = self.rng, np.array([0.0, 0.0, 1.0])
         n = int(260 * size)
-        d = _unit(rng, n) + 0.6 * up
+        d = random_unit_vectors(rng, n) + 0.6 * up
         self.glow.spawn(np.tile(centre, (n, 1)) + rng.normal(0, 2, (n, 3)),
                         d * rng.uniform(5, 35, (n, 1)) * size, rng.uniform(0.8, 2.5, n),
                         4.0 * size, 18.0 * size, (0.55, 0.32, 0.1, 0.8), (0.35, 0.08, 0.02, 0.0),
                         drag=1.5, lift=2.0)
         m = int(120 * size)
-        self.glow.spawn(np.tile(centre, (m, 1)), _unit(rng, m) * rng.uniform(20, 80, (m, 1)),
+        self.glow.spawn(np.tile(centre, (m, 1)),
+                        random_unit_vectors(rng, m) * rng.uniform(20, 80, (m, 1)),
                         rng.uniform(1.5, 4.0, m), 0.5, 0.25, (1.0, 0.75, 0.35, 1.0),
                         (1.0, 0.3, 0.05, 0.0), drag=0.2)
         k = int(150 * size)
         self.smoke.spawn(np.tile(centre, (k, 1)) + rng.normal(0, 4, (k, 3)),
-                         _unit(rng, k) * rng.uniform(2, 12, (k, 1)), rng.uniform(5, 12, k),
+                         random_unit_vectors(rng, k) * rng.uniform(2, 12, (k, 1)),
+                         rng.uniform(5, 12, k),
                          6.0 * size, 45.0 * size, (0.08, 0.07, 0.06, 0.75),
                          (0.22, 0.22, 0.22, 0.0), drag=0.6, lift=3.0)
         if splash:

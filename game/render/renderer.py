@@ -26,7 +26,7 @@ from OpenGL import GL
 from game.render import environment, passes, ship_model
 from game.render.cameras import make_cameras
 from game.render.effects import Effects
-from game.render.gl_util import SceneTarget
+from game.render.gl_targets import SceneTarget
 from game.render.interpolate import FrameState, Interpolator
 from game.render.math3d import View, finite, quat_to_matrix
 from game.render.plume import plume_light

@@ -14,7 +14,8 @@ from OpenGL import GL
 from game.render import meshes, ocean, ship_model, stage_model
 from game.render.batch import PartBatch
 from game.render.environment import BLOCK_FLOATS
-from game.render.gl_util import InstancedQuads, Mesh, Program, Texture2D, UniformBuffer
+from game.render.gl_targets import Texture2D
+from game.render.gl_util import InstancedQuads, Mesh, Program, UniformBuffer
 
 PLUME_ROWS, PLUME_SEGMENTS = 28, 20
 OVERLAY_RING = 3

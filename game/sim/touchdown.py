@@ -381,7 +381,7 @@ class Episode:
         reach = m.com_station_m - w.legs.geometry.deployed_station_m
         lift = reach * (1.0 - math.sqrt(max(0.0, 1.0 - ap * ap)))
         u_deck, z_deck, slope = self.deck_target(t1, p + vp * dt_s - reach * ap)
-        pc.drive_deck(u_deck, z_deck - lift, slope, dt_s)
+        pc.drive_deck(u_deck, z_deck, slope, dt_s)
         gu, gz, gp = frame.vector_to_plane(earth.gravity_world_mps2(*s[0:3]))
         pc.space.gravity = (gu, gz)
         fu, fz, fp = frame.vector_to_plane(force_world)

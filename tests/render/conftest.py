@@ -17,16 +17,19 @@ def gl_window(gl_display):
     from game.render.context import GLUnavailable, open_window
 
     saved = os.environ.get("SDL_VIDEODRIVER")
+    pygame.display.quit()  # another module may have left SDL on another video driver
     os.environ["SDL_VIDEODRIVER"] = "x11"
     try:
-        surface = open_window(W, H, title="hoverslam tests")
-    except GLUnavailable as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"{exc}; CI must run the gl tests", pytrace=False)
-        pytest.skip(str(exc))
-    yield surface
-    pygame.display.quit()
-    if saved is None:
-        os.environ.pop("SDL_VIDEODRIVER", None)
-    else:
-        os.environ["SDL_VIDEODRIVER"] = saved
+        try:
+            surface = open_window(W, H, title="hoverslam tests")
+        except GLUnavailable as exc:
+            if os.environ.get("CI"):
+                pytest.fail(f"{exc}; CI must run the gl tests", pytrace=False)
+            pytest.skip(str(exc))
+        yield surface
+    finally:
+        pygame.display.quit()
+        if saved is None:
+            os.environ.pop("SDL_VIDEODRIVER", None)
+        else:
+            os.environ["SDL_VIDEODRIVER"] = saved

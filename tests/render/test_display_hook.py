@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 NODE = "tests/render/test_placement.py::test_every_camera_shows_a_picture_with_the_stage_in_it"
 

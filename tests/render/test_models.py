@@ -281,7 +281,7 @@ def test_each_camera_stands_where_its_description_says():
     snap = snapshot(stage_at=(30.0, -20.0, 150.0))
     state = Interpolator().blend(snap, snap, 1.0)
     cams = make_cameras()
-    centre = np.array(snap.stage_position_m) + (0.0, 0.0, 22.0 - 17.0)
+    centre = np.add(snap.stage_position_m, (0.0, 0.0, 22.0 - 17.0))
     chase = cams["chase"].view(state, sc)
     assert np.linalg.norm(chase.eye_m - centre) == pytest.approx(110.0, abs=0.5)
     assert chase.project_px(centre, 320, 180) == pytest.approx((160.0, 90.0), abs=0.01)

@@ -65,12 +65,13 @@ def stand(world: World, gap_m: float = 0.02, sink_mps: float = 0.5,
 
 
 def rock(ship, roll_deg: float = 3.0, pitch_deg: float = 0.0, heave_m: float = 0.0,
-         period_s: float = 7.5) -> None:
+         period_s: float = 7.5, pitch_lag_rad: float = 0.0) -> None:
     """Make the ship's deck roll, pitch and heave as pure sinusoids of one period (through the
     ship model's own response coefficients: one wave, known amplitudes)."""
     omega = 2.0 * math.pi / period_s
     amplitude = np.array([0.0, 0.0, heave_m, math.radians(roll_deg),
-                          math.radians(pitch_deg) * np.exp(0.7j)], dtype=complex).reshape(5, 1)
+                          math.radians(pitch_deg) * np.exp(1j * pitch_lag_rad)],
+                         dtype=complex).reshape(5, 1)
     ship._jw = np.array([1j * omega])
     ship._coef = np.vstack((amplitude, 1j * omega * amplitude))
     ship._t_cached = math.nan

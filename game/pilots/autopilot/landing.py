@@ -28,20 +28,21 @@ from __future__ import annotations
 
 import importlib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from game.pilots.autopilot.ignition import stopping_distance_m, time_to_ignition_s
+from game.pilots.autopilot.landing_steer import SteerSettings, Steering
+from game.pilots.autopilot.lateral_mpc import LateralMpc, MpcSettings
 from game.pilots.autopilot.terminal import (
     TerminalSettings,
-    lateral_accel,
+    lean_state,
     lowest_foot_height_m,
-    terminal_thrust,
     tilt_bound_deg,
+    vertical_accel,
 )
-from game.sim.atmosphere import us1976
 
 if TYPE_CHECKING:
     from game.pilots.autopilot.vehicle import VehicleModel
@@ -62,20 +63,21 @@ class LandingSettings:
     throttle_reserve_norm: float = 0.1  # held back from the planner for the tracking loop
     time_guess_slack_s: float = 0.05  # added to the last plan's time to go as the guess
     drag_share: float = 1.0 / 3.0  # of the present drag deceleration, taken off gravity
-    ignition_margin: float = 0.75
+    ignition_margin: float = 0.75  # throttle the light-up decision plans with
     handover_height_m: float = 40.0  # foot height where the terminal law takes over
     handover_decel_mps2: float = 12.0  # net deceleration the terminal law starts with
-    position_gain_per_s2: float = 0.05  # tracking of the plan
-    velocity_gain_per_s: float = 0.5
     handover_time_s: float = 2.0  # or when the plan has this little time left
+    position_gain_per_s2: float = 0.05  # feedback on the deviation from the plan
+    velocity_gain_per_s: float = 0.5
     feedforward_lead_s: float = 0.8  # sample the planned thrust this far ahead
-    max_tilt_deg: float = 20.0  # thrust tilt from the vertical while tracking the plan
-    min_lateral_effectiveness: float = 0.15  # below it the lean cannot steer: stay upright
-    max_slew_degps: float = 6.0  # the commanded thrust direction turns no faster
-    valve_lead: float = 1.5  # throttle command lead over the valve's lag (x the error)
+    max_tilt_deg: float = 20.0  # thrust lean from the vertical while tracking the plan
     leg_lead_s: float = 8.0  # deploy the legs this long before touchdown
     leg_deploy_height_m: float = 200.0  # ... or below this foot height, whichever first
     gravity_mps2: float = 9.81
+    lean_natural_freq_radps: float = 2.0  # the attitude loop, as the lean planner models it
+    lean_damping: float = 0.9
+    steer: SteerSettings = field(default_factory=SteerSettings)
+    mpc: MpcSettings = field(default_factory=MpcSettings)
 
 
 @dataclass(slots=True)
@@ -109,9 +111,8 @@ class LandingBurn:
         self.lit_at_s: float | None = None
         self.start_state = None  # (position, velocity, mass) at ignition
         self.terminal_mode = False
-        self.last_accel_cmd = (0.0, 0.0, 0.0)
-        self._direction: Vec3 | None = None
-        self._direction_time_s = 0.0
+        self.steering = Steering(vehicle, self.settings.steer)
+        self.mpc = LateralMpc(self.settings.mpc)
         self.touched = False
         self.legs_commanded = False
         self.predicted_touchdown_m: tuple[float, float] | None = None
@@ -208,120 +209,89 @@ class LandingBurn:
             self.terminal_mode = True
         starting = obs.engine_state != "running"
         if self.terminal_mode or starting:
-            # Start-up: no thrust for the planner to count on yet; the terminal law steers
-            # and the throttle holds the light-up setting until the engine runs.
-            accel, _ = terminal_thrust(obs, self.vehicle, foot, self.terminal, s.gravity_mps2)
-            t_go = 2.0 * max(foot, 0.0) / max(-obs.vertical_speed_mps + 1.0, 1.0)
-            bound = tilt_bound_deg(foot, self.terminal)
+            direction, throttle, t_go = self._terminal(obs, foot)
+            if starting and not self.terminal_mode:
+                throttle = s.ignition_margin * self.vehicle.max_throttle
         else:
             if obs.time_s - self.plan_time_s >= s.replan_period_s - 1e-9:
                 self.replan(obs)
-            accel, t_go = self._tracking_accel(obs)
-            bound = s.max_tilt_deg
+            direction, throttle, t_go = self._tracking(obs, foot)
         self._update_touchdown_prediction(obs, t_go)
         if t_go <= s.leg_lead_s or foot < s.leg_deploy_height_m:
             self.legs_commanded = True
-        cmd = self._to_command(obs, accel, bound)
-        if starting and not self.terminal_mode:
-            cmd.throttle_norm = s.ignition_margin * self.vehicle.max_throttle
-        return cmd
+        return BurnCommand(True, throttle, direction, self.legs_commanded)
+
+    def _terminal(self, obs: Observation, foot: float) -> tuple[Vec3, float, float]:
+        """The closed-form vertical law and the planned lean (terminal.py, lateral_mpc.py)."""
+        accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, self.settings.gravity_mps2)
+        lean = self._lean(obs, t_go, self._thrust_profile(obs, accel_up))
+        direction, throttle = self.steering.from_lean(obs, accel_up, lean,
+                                                      tilt_bound_deg(foot, self.terminal))
+        return direction, throttle, t_go
+
+    def _lean(self, obs: Observation, t_go: float, gain_profile) -> tuple[float, float]:
+        east, north = lean_state(obs)
+        s = self.settings
+        return self.mpc.command(obs.time_s, east, north, t_go, gain_profile,
+                                s.lean_natural_freq_radps, s.lean_damping)
+
+    def _thrust_profile(self, obs: Observation, accel_up: float, delay_s: float | None = None):
+        """g(k): sideways acceleration per radian of lean at planner step k.
+
+        Running: the thrust the vertical law asks for. Before and during the start: nothing
+        until the engine delivers, then the light-up thrust ramping up over the spool-up.
+        """
+        v = self.vehicle
+        dt = self.settings.mpc.period_s
+        thrust = obs.mass_kg * max(accel_up, 0.0)
+        if obs.engine_state == "running" and delay_s is None:
+            g = thrust / obs.mass_kg * self.steering.effectiveness(obs, thrust)
+            return lambda k: g
+        if delay_s is None:
+            since = obs.time_s - (self.lit_at_s if self.lit_at_s is not None else obs.time_s)
+            delay_s = max(v.startup_delay_s - since, 0.0)
+        full = self.settings.ignition_margin * v.max_throttle * self.steering.full_thrust_n(obs)
+        g_full = full / obs.mass_kg * self.steering.effectiveness(obs, full)
+        spool = v.spool_up_time_s
+        return lambda k: g_full * min(max((k * dt - delay_s) / spool, 0.0), 1.0)
 
     def preignition_direction(self, obs: Observation) -> Vec3:
-        """Where the landing burn will want the thrust when it lights (for the descent's
-        last seconds, so the engine lights with the stage already leaning the right way)."""
+        """Where the landing burn will want the thrust when it lights (for the descent's last
+        seconds, so the engine lights with the stage already leaning the right way)."""
         foot = lowest_foot_height_m(obs, self.vehicle)
-        accel, _ = terminal_thrust(obs, self.vehicle, foot, self.terminal,
-                                   self.settings.gravity_mps2)
-        return self._to_command(obs, accel, tilt_bound_deg(foot, self.terminal)).direction_local
+        accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, self.settings.gravity_mps2)
+        delay = self.time_to_ignition_s + self.vehicle.startup_delay_s
+        lean = self._lean(obs, t_go, self._thrust_profile(obs, accel_up, delay_s=delay))
+        return self.steering.from_lean(obs, accel_up, lean, self.terminal.max_tilt_deg)[0]
 
     def _plan_time_left_s(self, obs: Observation) -> float:
         if self.plan is None:
             return math.inf
         return float(self.plan.final_time_s) - (obs.time_s - self.plan_time_s)
 
-    def _tracking_accel(self, obs: Observation) -> tuple[Vec3, float]:
-        """Planned thrust acceleration plus PD feedback on the deviation from the plan."""
+    def _tracking(self, obs: Observation, foot: float) -> tuple[Vec3, float, float]:
+        """Planned thrust (sampled one attitude lag ahead) plus feedback on the deviation."""
         s = self.settings
         plan = self.plan
-        if plan is None:
-            foot = lowest_foot_height_m(obs, self.vehicle)
-            accel, _ = terminal_thrust(obs, self.vehicle, foot, self.terminal, s.gravity_mps2)
-            return accel, 2.0 * foot / max(-obs.vertical_speed_mps, 1.0)
-        t = obs.time_s - self.plan_time_s
+        if plan is None or plan.solver != "clarabel":
+            # No convex plan (or the closed-form fallback, a vertical hoverslam): fly the
+            # terminal law, which never builds a sideways speed it cannot stop.
+            return self._terminal(obs, foot)
         times = plan.times_s
-        t = min(max(t, 0.0), float(times[-1]))
-        pos = [float(np.interp(t, times, plan.positions_m[:, k])) for k in range(3)]
-        vel = [float(np.interp(t, times, plan.velocities_mps[:, k])) for k in range(3)]
-        # Feed forward the thrust planned one attitude lag ahead: the stage needs that long to
-        # lean where the plan wants it.
+        t = min(max(obs.time_s - self.plan_time_s, 0.0), float(times[-1]))
         lead = min(t + s.feedforward_lead_s, float(times[-1]))
         force, _ = self._planner.thrust_command(plan, lead)
         m_plan = float(np.interp(lead, times, plan.masses_kg))
         r, v = obs.position_rel_deck_m, obs.velocity_rel_deck_mps
-        ax, ay, az = (
-            float(force[k]) / m_plan + s.position_gain_per_s2 * (pos[k] - r[k])
-            + s.velocity_gain_per_s * (vel[k] - v[k])
+        accel = tuple(
+            float(force[k]) / m_plan
+            + s.position_gain_per_s2 * (float(np.interp(t, times, plan.positions_m[:, k])) - r[k])
+            + s.velocity_gain_per_s * (float(np.interp(t, times, plan.velocities_mps[:, k])) - v[k])
             for k in range(3))
-        t_go = float(plan.final_time_s) - t + 2.0 * s.handover_height_m / max(
-            -self.handover_state(obs.propellant_kg)[1][2], 1.0)
-        if plan.solver != "clarabel":
-            # The closed-form fallback is a vertical hoverslam; sideways, fly the terminal
-            # law, which never builds a speed it cannot stop.
-            ax, ay = lateral_accel(obs, t_go, self.terminal)
-        return (ax, ay, az), t_go
-
-    def _to_command(self, obs: Observation, accel: Vec3,
-                    max_tilt_deg: float | None = None) -> BurnCommand:
-        """Thrust direction and throttle that give the commanded acceleration.
-
-        The horizontal part is divided by the lean's sideways effectiveness
-        (``VehicleModel.lateral_effectiveness``): at high dynamic pressure the body's lift
-        cancels most of a leaning thrust, or reverses it. Where the effectiveness is too
-        small to steer with (``min_lateral_effectiveness``), the stage holds upright.
-        """
-        ax, ay, az = accel
-        if az < 0.2:
-            az = 0.2  # never ask to thrust downward: point up, the floor is the floor
-        self.last_accel_cmd = (ax, ay, az)
-        pressure = us1976(max(obs.altitude_above_sea_m, 0.0)).pressure_pa
-        full_n = max(obs.engines_lit, 1) * self.vehicle.engine_thrust_n(pressure)
-        thrust_guess = max(obs.thrust_n, 0.5 * full_n)
-        r = self.vehicle.lateral_effectiveness(obs.dynamic_pressure_pa, obs.mach, thrust_guess)
-        r_min = self.settings.min_lateral_effectiveness
-        fade = min(max((abs(r) - r_min) / r_min, 0.0), 1.0)
-        k = fade / max(abs(r), r_min) * (1.0 if r >= 0.0 else -1.0)
-        hx, hy = ax * k, ay * k
-        tilt = math.radians(self.settings.max_tilt_deg if max_tilt_deg is None else max_tilt_deg)
-        lim = math.tan(tilt) * az
-        h = math.hypot(hx, hy)
-        if h > lim:
-            hx, hy = hx * lim / h, hy * lim / h
-        norm = math.sqrt(hx * hx + hy * hy + az * az)
-        throttle = obs.mass_kg * norm / full_n
-        if obs.engine_state == "running":
-            throttle += self.settings.valve_lead * (throttle - obs.throttle_norm)
-        direction = self._slew((hx / norm, hy / norm, az / norm), obs.time_s)
-        return BurnCommand(True, min(max(throttle, 0.0), 1.0), direction, self.legs_commanded)
-
-    def _slew(self, desired: Vec3, time_s: float) -> Vec3:
-        """Turn the commanded direction toward ``desired`` no faster than the stage can
-        follow (``max_slew_degps``), so the guidance never asks for a lean it cannot get."""
-        last, t_last = self._direction, self._direction_time_s
-        self._direction_time_s = time_s
-        if last is None:
-            self._direction = desired
-            return desired
-        cos = sum(a * b for a, b in zip(last, desired, strict=True))
-        angle = math.acos(max(-1.0, min(1.0, cos)))
-        step = math.radians(self.settings.max_slew_degps) * max(time_s - t_last, 0.0)
-        if angle <= step or angle < 1e-9:
-            self._direction = desired
-            return desired
-        f = step / angle
-        mixed = tuple(a + f * (b - a) for a, b in zip(last, desired, strict=True))
-        n = math.sqrt(sum(c * c for c in mixed))
-        self._direction = tuple(c / n for c in mixed)
-        return self._direction
+        direction, throttle = self.steering.from_accel(obs, accel, s.max_tilt_deg)
+        _, target_v = self.handover_state(obs.propellant_kg)
+        t_go = float(plan.final_time_s) - t + 2.0 * s.handover_height_m / max(-target_v[2], 1.0)
+        return direction, throttle, t_go
 
     def _update_touchdown_prediction(self, obs: Observation, t_go: float) -> None:
         if self.plan is not None and not self.terminal_mode:

@@ -15,7 +15,10 @@ lean (the thrust acceleration times the lean's effectiveness, which the aerodyna
 reduces; zero before the engine lights). Discretised (explicit Euler, ``period_s``) to the
 touchdown time t_go, the plan minimises
 
-    w_p p_N^2 + w_v v_N^2 + w_a (g theta_N)^2 + w_j (g omega_N)^2 + lambda sum (g theta_c,k)^2
+    w_p p_N^2 + w_v v_N^2 + w_a (g theta_N)^2 + w_j (g omega_N)^2 + lambda sum c_k (g theta_c,k)^2
+
+(c_k = ``upright_penalty`` over the last ``upright_s``, 1 before: the stage must arrive upright,
+so the sideways work is planned ahead of that),
 
 a soft-terminal linear-quadratic problem solved in closed form (one N x N solve shared by both
 axes). Only its first command is used; the next period re-plans from the measured state. The
@@ -38,7 +41,9 @@ class MpcSettings:
     velocity_weight: float = 4.0
     lean_weight: float = 3.0
     lean_rate_weight: float = 0.3
-    effort_weight: float = 0.03
+    effort_weight: float = 0.01
+    upright_s: float = 1.5  # the lean is made this much dearer over the last seconds,
+    upright_penalty: float = 30.0  # so the plan finishes its sideways work before them
 
 
 class LateralMpc:
@@ -83,7 +88,9 @@ class LateralMpc:
         w = np.diag([s.position_weight, s.velocity_weight, s.lean_weight * g_end,
                      s.lean_rate_weight * g_end])
         wm = w @ m
-        h = wm.T @ wm + s.effort_weight * g_end * g_end * np.eye(n)
+        late = np.array([s.upright_penalty if (n - k) * dt <= s.upright_s else 1.0
+                         for k in range(n)])
+        h = wm.T @ wm + s.effort_weight * g_end * g_end * np.diag(late)
         free = np.column_stack([phi @ np.asarray(state_east, dtype=float),
                                 phi @ np.asarray(state_north, dtype=float)])
         u = -np.linalg.solve(h, wm.T @ (w @ free))

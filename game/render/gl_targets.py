@@ -1,0 +1,86 @@
+"""Textures and the off-screen scene framebuffer (GL 3.3 core, through PyOpenGL)."""
+
+from __future__ import annotations
+
+from OpenGL import GL
+
+from game.render.gl_util import Program
+
+
+class Texture2D:
+    """An RGBA8 texture, re-specified when the size changes (for the overlay)."""
+
+    def __init__(self) -> None:
+        self.id = GL.glGenTextures(1)
+        self.size = (0, 0)
+        GL.glBindTexture(GL.GL_TEXTURE_2D, self.id)
+        for p, v in ((GL.GL_TEXTURE_MIN_FILTER, GL.GL_LINEAR),
+                     (GL.GL_TEXTURE_MAG_FILTER, GL.GL_LINEAR),
+                     (GL.GL_TEXTURE_WRAP_S, GL.GL_CLAMP_TO_EDGE),
+                     (GL.GL_TEXTURE_WRAP_T, GL.GL_CLAMP_TO_EDGE)):
+            GL.glTexParameteri(GL.GL_TEXTURE_2D, p, v)
+
+    def upload(self, width: int, height: int, data, pixel_format) -> None:
+        GL.glBindTexture(GL.GL_TEXTURE_2D, self.id)
+        GL.glPixelStorei(GL.GL_UNPACK_ALIGNMENT, 4)
+        if (width, height) != self.size:
+            GL.glTexImage2D(GL.GL_TEXTURE_2D, 0, GL.GL_RGBA8, width, height, 0, pixel_format,
+                            GL.GL_UNSIGNED_BYTE, data)
+            self.size = (width, height)
+        else:
+            GL.glTexSubImage2D(GL.GL_TEXTURE_2D, 0, 0, 0, width, height, pixel_format,
+                               GL.GL_UNSIGNED_BYTE, data)
+
+    def delete(self) -> None:
+        GL.glDeleteTextures(1, [self.id])
+
+
+class SceneTarget:
+    """An off-screen colour texture + depth buffer for drawing the 3-D scene at a reduced
+    resolution; ``present`` stretches it over the window with one textured triangle (a
+    software rasteriser does that several times faster than ``glBlitFramebuffer``)."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.size = (width, height)
+        self.fbo = GL.glGenFramebuffers(1)
+        self.color = Texture2D()
+        GL.glTexImage2D(GL.GL_TEXTURE_2D, 0, GL.GL_RGBA8, width, height, 0, GL.GL_RGBA,
+                        GL.GL_UNSIGNED_BYTE, None)
+        self.color.size = (width, height)
+        self.depth = GL.glGenRenderbuffers(1)
+        GL.glBindRenderbuffer(GL.GL_RENDERBUFFER, self.depth)
+        GL.glRenderbufferStorage(GL.GL_RENDERBUFFER, GL.GL_DEPTH_COMPONENT24, width, height)
+        GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, self.fbo)
+        GL.glFramebufferTexture2D(GL.GL_FRAMEBUFFER, GL.GL_COLOR_ATTACHMENT0, GL.GL_TEXTURE_2D,
+                                  self.color.id, 0)
+        GL.glFramebufferRenderbuffer(GL.GL_FRAMEBUFFER, GL.GL_DEPTH_ATTACHMENT,
+                                     GL.GL_RENDERBUFFER, self.depth)
+        status = GL.glCheckFramebufferStatus(GL.GL_FRAMEBUFFER)
+        GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, 0)
+        if status != GL.GL_FRAMEBUFFER_COMPLETE:
+            self.delete()
+            raise RuntimeError(f"scene framebuffer {width}x{height} incomplete ({status:#x})")
+
+    def bind(self) -> None:
+        GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, self.fbo)
+        GL.glViewport(0, 0, *self.size)
+
+    def present(self, program: Program, triangle_vao, width: int, height: int) -> None:
+        """Draw the scene texture over the whole window (bilinear); the window's
+        framebuffer is bound after."""
+        GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, 0)
+        GL.glViewport(0, 0, width, height)
+        GL.glDisable(GL.GL_DEPTH_TEST)
+        GL.glDisable(GL.GL_BLEND)
+        program.use()
+        GL.glActiveTexture(GL.GL_TEXTURE0)
+        GL.glBindTexture(GL.GL_TEXTURE_2D, self.color.id)
+        program.int("u_scene", 0)
+        GL.glBindVertexArray(triangle_vao)
+        GL.glDrawArrays(GL.GL_TRIANGLES, 0, 3)
+        GL.glEnable(GL.GL_DEPTH_TEST)
+
+    def delete(self) -> None:
+        GL.glDeleteFramebuffers(1, [self.fbo])
+        self.color.delete()
+        GL.glDeleteRenderbuffers(1, [self.depth])
