@@ -14,7 +14,7 @@ import sys
 from game.data.errors import DataError
 
 EXIT_USAGE = 2
-COMMANDS = ("play", "fly", "levels", "demo")  # modules in game/commands, in help order
+COMMANDS = ("play", "fly", "levels", "demo", "montecarlo")  # game/commands modules, help order
 DEFAULT_COMMAND: list[str] = ["play"]  # what a bare `hoverslam` runs: the game window
 
 

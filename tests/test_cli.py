@@ -46,7 +46,7 @@ def test_levels_lists_names_and_titles():
 @pytest.mark.parametrize("args, fragment", [
     (("fly", "no_such_level"), "no_such_level"),
     (("fly", "practice_landing_burn", "--seed", "-3"), "--seed"),
-    (("fly", "practice_landing_burn", "--pilot", "autopilot"), "autopilot"),
+    (("fly", "missing_dir/nope.toml"), "nope.toml"),
 ])
 def test_user_mistakes_get_one_line_and_exit_2(args, fragment):
     out = run(*args)

@@ -18,12 +18,12 @@ def add_parser(sub) -> None:
     fly.add_argument("--json", action="store_true", help="print one JSON object")
 
 
-def make_pilot(name: str):
-    """The pilot called ``name`` (see PILOTS)."""
-    from game.cli import UsageError
-
+def make_pilot(name: str, level=None):
+    """The pilot called ``name`` (see PILOTS) for ``level`` (the autopilot needs it)."""
     if name == "autopilot":
-        raise UsageError("the autopilot is not built yet; use --pilot none")
+        from game.pilots.autopilot import Autopilot
+
+        return Autopilot(level)
     from game.sim.flight import NoPilot
 
     return NoPilot()
@@ -36,8 +36,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.seed is not None and args.seed < 0:
         raise UsageError("--seed must be a non-negative integer")
-    pilot = make_pilot(args.pilot)
     level = load_level(args.level)
+    pilot = make_pilot(args.pilot, level)
     start = time.perf_counter()
     summary = fly(level, seed=args.seed, pilot=pilot)
     summary["wall_time_s"] = round(time.perf_counter() - start, 4)

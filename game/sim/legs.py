@@ -202,7 +202,7 @@ class LegSet:
             return self._locked_force(i, travel_m, rate_mps, c, h_s, time_s)
         if state in (LegState.STOWED, LegState.BROKEN):
             return 0.0
-        if state is not LegState.FOLDED and (
+        if state is LegState.UNLOCKED and (
                 travel_m > self.crushed_travel_m[i] + self.crush_travel_m + FOLD_MARGIN_M):
             self.state[i] = LegState.FOLDED
             self._fail(time_s, i, "folded (its collet had not latched)")
@@ -253,8 +253,20 @@ class LegSet:
                 self.peak_load_n[i] = load
 
     def intact(self, i: int) -> bool:
-        return (self.state[i] in (LegState.LOCKED, LegState.UNLOCKED)
-                and not self.bottomed[i])
+        """Locked, its crush core not bottomed."""
+        return self.state[i] is LegState.LOCKED and not self.bottomed[i]
+
+    def damage(self) -> str:
+        """The first thing wrong with the legs, in words ("" if nothing is)."""
+        failed = self.first_failure
+        if failed is not None:
+            return f"leg {failed[0]} {failed[1]}"
+        for i, state in enumerate(self.state):
+            if state is LegState.UNLOCKED:
+                return f"leg {i + 1}'s collet did not latch"
+            if state is not LegState.LOCKED:
+                return f"leg {i + 1} {state.label}"
+        return ""
 
     @property
     def first_failure(self) -> tuple[int, str] | None:

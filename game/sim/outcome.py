@@ -12,7 +12,8 @@ From the first approach to the deck the touchdown model (game/sim/touchdown.py) 
 - tipped over: the stage leans more than ``TIPPED_TILT_DEG`` from the deck's normal (far past
   the angle at which its centre of mass crosses the feet), or comes to rest leaning past the
   level's ``max_tilt_deg``;
-- fell off the deck: its centre of mass drops below the deck's plane (over the edge);
+- fell off the deck: its centre of mass drops below the deck's plane, or it tips over with its
+  centre of mass beyond the edge (the touchdown model decides the second);
 - landed: it stood upright (within ``max_tilt_deg``) and still on the deck (relative speed
   under ``STILL_SPEED_MPS``, angular rate under ``STILL_RATE_DEGPS``: it rocks with the deck)
   for the level's ``settle_time_s`` without a break, with every leg intact;

@@ -5,6 +5,10 @@ ship, actuators (engines, grid fins, RCS, legs), mass, forces (thrust, aerodynam
 RCS; gravity inside the integrator), integration, contact, faults, outcome. It knows nothing of
 wall-clock time: a headless run and the game window run the same code. All randomness comes
 from the one generator created by ``reset`` from the seed.
+
+Integration is the free-flight rigid-body step until the touchdown model (game/sim/touchdown.py)
+takes over just before the first contact with the deck; from then the same forces go to its
+``integrate``, which solves the legs and the deck in pymunk, until the verdict.
 """
 
 from __future__ import annotations

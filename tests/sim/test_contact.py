@@ -8,11 +8,12 @@ import math
 import pytest
 
 from game.sim import earth
-from game.sim.contact import MIN_SUBSTEPS, PlaneContact, PlaneFrame
+from game.sim.contact import MIN_SUBSTEPS, PlaneContact
+from game.sim.contact_plane import PlaneFrame
 from game.sim.controls import Controls
 from game.sim.outcome import Outcome
 from game.sim.rigid_body import quat_rotate
-from game.sim.touchdown import deck_line
+from game.sim.touchdown_plane import deck_line
 from game.sim.world import World
 from tests.sim.test_touchdown import (
     LEG_AZIMUTH_DEG,
@@ -67,25 +68,31 @@ def _base_on_deck(world: World) -> tuple[float, float]:
     return along, across
 
 
-@pytest.mark.parametrize("roll_deg, pitch_deg", [(3.0, 0.0), (2.12, 2.12)])
+@pytest.mark.parametrize("roll_deg, pitch_deg, pitch_lag_rad", [
+    (3.0, 0.0, 0.0),  # rolling: the plane is chosen along the beam, in the roll
+    (0.0, 3.0, 0.5 * math.pi),  # pitching, level at touchdown: rocking across the plane
+    (2.12, 2.12, 0.0),  # about a diagonal
+])
 def test_on_a_deck_rocking_3_degrees_the_stage_slides_less_than_5_cm_in_60_s(
-        make_level, roll_deg, pitch_deg):
+        make_level, roll_deg, pitch_deg, pitch_lag_rad):
     world = World()
     world.reset(touchdown_level(make_level, success={"settle_time_s": 1000.0}))
-    rock(world.ship, roll_deg=roll_deg, pitch_deg=pitch_deg, heave_m=1.0, period_s=7.5)
+    rock(world.ship, roll_deg=roll_deg, pitch_deg=pitch_deg, heave_m=1.0, period_s=7.5,
+         pitch_lag_rad=pitch_lag_rad)
     stand(world, sink_mps=0.3, offset_m=(12.0, 20.0), on_deck_normal=True)
     fly_for(world, 7.5)
     start = _base_on_deck(world)
-    tilt, lowest = 0.0, 0.0
+    tilt, lowest, highest = 0.0, 0.0, 0.0
     for _ in range(round(60.0 / world.dt_s)):  # 60 s: 8 whole periods
         world.step(Controls())
-        lowest = min(lowest, *feet_heights(world))
+        feet = feet_heights(world)
+        lowest, highest = min(lowest, *feet), max(highest, *feet)
         tilt = max(tilt, math.acos(world.ship.surface_at(world.time_s, (0, 0, 0)).normal[2]))
     end = _base_on_deck(world)
     assert world.outcome == Outcome.FLYING and world.contact.active
     assert math.degrees(tilt) == pytest.approx(3.0, abs=0.05)
     assert math.dist(start, end) < 0.05
-    assert lowest > -0.004  # the feet stay on the moving deck
+    assert lowest > -0.004 and highest < 0.004  # all four feet stay on the moving deck
 
 
 def test_the_deck_follows_the_sea_state_within_1e_6_after_10_minutes(make_level):

@@ -21,7 +21,7 @@ from game.sim.legs import LegSet
 from game.sim.outcome import Outcome
 from game.sim.rigid_body import quat_from_axis_angle, quat_multiply
 from game.sim.world import World
-from tests.sim.test_touchdown import UPRIGHT, fly_for, stand, touchdown_level
+from tests.sim.test_touchdown import UPRIGHT, stand, touchdown_level
 
 G = 9.8203  # at the ship (mu / R^2)
 GAP_M = 0.3
@@ -51,7 +51,7 @@ class ReferenceContact:
 
     def forces(self, dt_s: float):
         s = self.state
-        px, pz, vx, vzf, c, sn = self._feet(s)
+        px, pz, vx, vzf, c, _ = self._feet(s)
         fu = fz = torque = 0.0
         self.loads[:] = 0.0
         for i in range(len(self.feet_u)):
@@ -91,7 +91,7 @@ def _drop_reference(world: World, sink_mps: float, tilt_deg: float, seconds: flo
                            legs.foot_friction)
     th = -math.radians(tilt_deg)
     ref.state[:] = [0.0, 0.0, th, 0.0, -sink_mps, 0.0]
-    px, pz, *_ = ref._feet(ref.state)
+    _, pz, *_ = ref._feet(ref.state)
     ref.state[1] = -min(pz) + GAP_M
     history, start = [], None
     while start is None or ref.time_s - start < seconds:

@@ -85,7 +85,7 @@ def test_a_land_pad_has_no_edge_to_fall_off():
 
 
 def test_tipping_and_breaking_up_explode_and_every_outcome_has_words():
-    assert EXPLODES == {Outcome.TIPPED_OVER, Outcome.CRASHED}
+    assert {Outcome.TIPPED_OVER, Outcome.CRASHED} == EXPLODES
     assert set(VERDICTS) == set(Outcome)
     assert VERDICTS[Outcome.CRASHED] == "broke up on impact"
 

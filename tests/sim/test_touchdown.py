@@ -175,6 +175,31 @@ def test_the_crush_cores_take_about_5_mps(make_level, sink_mps, expected):
         assert world.snapshot().fire_start_s == world.time_s
 
 
+def test_even_on_a_calm_deck_an_unlatched_leg_folds_under_its_share_and_tips_the_stage(
+        make_level):
+    world = World()  # a square touchdown: the leg takes a quarter of the weight, the pusher
+    world.reset(touchdown_level(make_level, faults=[{"kind": "collet_latch", "leg": 2}]))
+    stand(world, sink_mps=0.5)  # cannot hold it, and the stage pivots over legs 1 and 3
+    fly_for(world, 30.0)
+    assert world.outcome == Outcome.TIPPED_OVER
+    assert "leg 2 folded" in world.reason
+    assert _angle_deg(lean_azimuth_deg(world), LEG_AZIMUTH_DEG[1]) < 10.0
+
+
+def test_legs_deployed_too_late_cannot_latch_under_load_and_fold(make_level):
+    world = World()
+    world.reset(touchdown_level(make_level, start={"legs": "stowed"}))
+    world.legs.update(True, 0.93 * world.legs.deploy_time_s)  # commanded 2.3 s ago
+    travel = world.legs.travel_m[0]  # the feet are this much higher than deployed ones
+    stand(world, gap_m=0.02 - travel, sink_mps=1.0)
+    fly_for(world, 0.1, Controls(legs_deploy=True))
+    assert world.touchdown is not None and world.touchdown.first_contact.startswith("leg")
+    assert world.legs.labels == ("deploying",) * 4  # the feet reached the deck first
+    fly_for(world, 20.0, Controls(legs_deploy=True))
+    assert "locked" not in world.legs.labels and "folded" in world.legs.labels
+    assert world.outcome in (Outcome.LANDED_HARD, Outcome.TIPPED_OVER, Outcome.CRASHED)
+
+
 def test_stowed_legs_mean_the_engines_hit_the_deck(make_level):
     world = World()
     world.reset(touchdown_level(make_level, start={"legs": "stowed", "altitude_m": 20.0}))
@@ -210,14 +235,35 @@ def test_the_stage_lifts_off_again_under_thrust(make_level):
     assert world.observe().altitude_above_deck_m > 25.0
 
 
-def test_coming_down_beside_a_land_pad_is_a_miss(make_level):
+@pytest.mark.parametrize("offset_m, drift_mps", [(24.0, 0.0), (20.0, 2.0)])
+def test_a_stage_landing_at_the_edge_of_the_deck_falls_off(make_level, offset_m, drift_mps):
+    world = World()  # the deck is 51.8 m wide: its edge 25.9 m east of the centre
+    world.reset(touchdown_level(make_level))
+    stand(world, sink_mps=0.5, offset_m=(offset_m, 0.0), drift_mps=(drift_mps, 0.0))
+    fly_for(world, 30.0)
+    assert world.outcome == Outcome.FELL_OFF
+    assert world.touchdown.on_deck and world.touchdown.first_contact.startswith("leg")
+    assert lean_azimuth_deg(world) == pytest.approx(0.0, abs=20.0)  # over the east edge
+
+
+@pytest.mark.parametrize("offset_m", [30.0, 24.0, 19.0])  # all feet, the centre, 1 foot off
+def test_coming_down_beside_a_land_pad_is_a_miss(make_level, offset_m):
     level = touchdown_level(make_level, ship={"kind": "land_pad", "deck_length_m": 40.0,
                                               "deck_width_m": 40.0})
     world = World()
     world.reset(level)
-    stand(world, offset_m=(30.0, 0.0))
-    fly_for(world, 5.0)
-    assert world.outcome == Outcome.MISSED
+    stand(world, offset_m=(offset_m, 0.0))
+    fly_for(world, 15.0)
+    if offset_m > 20.0:
+        assert world.outcome == Outcome.MISSED
+        assert world.touchdown is not None and "pad" in world.reason
+    else:  # a foot on the ground beside it, the stage over the pad: a landing
+        assert world.outcome == Outcome.LANDED
+
+
+def test_a_soft_landing_on_a_land_pad(make_level):
+    level = touchdown_level(make_level, ship={"kind": "land_pad", "deck_length_m": 40.0,
+                                              "deck_width_m": 40.0})
     world = World()
     world.reset(level)
     stand(world)
@@ -236,6 +282,19 @@ def test_the_summary_reports_the_verdict_and_every_touchdown_figure(make_level):
     assert len(td["peak_leg_load_n"]) == 4 and len(td["crush_stroke_used_m"]) == 4
     assert all(load > 0.25 * 22_000 * 9.8 for load in td["peak_leg_load_n"])
     assert summary["fire"] == "none"
+
+
+def test_the_printed_summary_names_the_verdict_and_the_legs(make_level):
+    from game.commands.fly import format_summary
+
+    level = touchdown_level(make_level, start={"altitude_m": 25.0, "vertical_speed_mps": -6.0})
+    summary = fly(level)
+    summary["wall_time_s"] = 0.1
+    text = format_summary(summary)
+    assert text.startswith("test: broke up on impact (")
+    assert "touchdown (leg" in text and "from the target" in text
+    assert sum(line.startswith("  leg ") for line in text.splitlines()) == 4
+    assert "first to fail: leg" in text and "explosion" in text
 
 
 def test_observation_snapshot_and_telemetry_carry_the_legs(make_level):

@@ -43,6 +43,36 @@ def loads_ok(ctx: Context, prediction) -> bool:
             and prediction.peak_heat_flux_w_m2 <= m * lim.max_heat_flux_w_m2)
 
 
+def plan_entry_speed(ctx: Context, obs: Observation, iterations: int = 6) -> float:
+    """The highest speed the entry burn may stop at with the rest of the flight's peak loads
+    inside the margin (bisection over predictions; the loads fall as the burn goes on). A
+    previous plan narrows the bracket to +/- 100 m/s around it (checked at its ends)."""
+    speed = math.sqrt(sum(c * c for c in air_velocity(obs)))
+    lo, hi = ctx.settings.entry_min_end_speed_mps, max(speed, 1.0)
+    last = ctx.entry_end_speed_mps
+    if math.isfinite(last):
+        burn = ctx.nominal_entry_burn()
+        burn.end_speed_mps = min(last + 100.0, hi)
+        if loads_ok(ctx, ctx.targeting.predict(obs, burn)):
+            lo = burn.end_speed_mps
+        else:
+            hi = burn.end_speed_mps
+            burn.end_speed_mps = max(last - 100.0, lo)
+            if loads_ok(ctx, ctx.targeting.predict(obs, burn)):
+                lo = burn.end_speed_mps
+        iterations = 4
+    burn = ctx.nominal_entry_burn()
+    for _ in range(iterations):
+        mid = 0.5 * (lo + hi)
+        burn.end_speed_mps = mid
+        if loads_ok(ctx, ctx.targeting.predict(obs, burn)):
+            lo = mid
+        else:
+            hi = mid
+    ctx.entry_end_speed_mps = lo
+    return lo
+
+
 class Coast(Phase):
     name = "coast"
 
@@ -66,6 +96,10 @@ class Coast(Phase):
                 self.entry_needed = not loads_ok(ctx, cut)
                 if not self.entry_needed:
                     ctx.entry_done = True
+                elif not math.isfinite(ctx.entry_end_speed_mps) or (
+                        obs.vertical_speed_mps < 0.0
+                        and obs.altitude_above_sea_m < s.entry_start_altitude_m + 30_000.0):
+                    plan_entry_speed(ctx, obs)
             ctx.solution = ctx.targeting.solve(obs, ctx.nominal_entry_burn(),
                                                with_jacobian=False)
         descending = obs.vertical_speed_mps < 0.0
@@ -91,14 +125,19 @@ class EntryBurnPhase(Phase):
         self._next_solve_s = -math.inf
         self._cut = False
         self._solves = 0
+        ctx.entry_burning = True
 
     def step(self, ctx: Context, obs: Observation, controls: Controls,
              dt_s: float) -> str | None:
         s = ctx.settings
         if obs.time_s >= self._next_solve_s and obs.thrust_n > 0.0:
             self._solve(ctx, obs)
+        speed = math.sqrt(sum(c * c for c in air_velocity(obs)))
+        if speed <= ctx.entry_end_speed_mps + self._tail_off_mps(ctx, obs):
+            self._cut = True
         if self._cut or obs.propellant_kg <= s.entry_min_landing_reserve_kg:
             ctx.entry_done = True
+            ctx.entry_burning = False
             engine_controls(ctx, obs, controls, False)
             ctx.attitude.command(obs, retrograde(obs), controls, dt_s, gains=s.aero_gains)
             return "descent" if obs.engine_state in ("off", "shutting_down") else None
@@ -115,10 +154,14 @@ class EntryBurnPhase(Phase):
         full = max(obs.engines_lit, 1) * v.engine_thrust_n(_pressure(obs))
         return max(min((cap_n - drag_n) / full, v.max_throttle), v.min_throttle)
 
+    def _tail_off_mps(self, ctx: Context, obs: Observation) -> float:
+        """Speed the engines still take off while they run down after the switch goes off."""
+        return 0.5 * ctx.vehicle.shutdown_time_s * obs.thrust_n / obs.mass_kg
+
     def _direction(self, ctx: Context, obs: Observation):
         back = retrograde(obs)
         speed = math.sqrt(sum(c * c for c in air_velocity(obs)))
-        burn_left = max(speed - ctx.settings.entry_end_speed_mps, 50.0)
+        burn_left = max(speed - ctx.entry_end_speed_mps, 50.0)
         cx, cy, cz = self._correction
         dot = cx * back[0] + cy * back[1] + cz * back[2]
         perp = (cx - dot * back[0], cy - dot * back[1], cz - dot * back[2])
@@ -128,18 +171,21 @@ class EntryBurnPhase(Phase):
         return unit((back[0] + k * perp[0], back[1] + k * perp[1], back[2] + k * perp[2]))
 
     def _solve(self, ctx: Context, obs: Observation) -> None:
+        """Re-time the burn by the loads, and re-aim it at the ship (every fourth solve)."""
         s = ctx.settings
         self._next_solve_s = obs.time_s + s.entry_solve_period_s
-        cut_now = ctx.targeting.predict(obs, None)
-        if loads_ok(ctx, cut_now):
+        if self._solves % 2 == 0:
+            plan_entry_speed(ctx, obs)
+        if loads_ok(ctx, ctx.targeting.predict(obs, None)):
             self._cut = True
             ctx.status = "entry burn: loads within limits"
-        with_jac = self._solves % 4 == 0
-        self._solves += 1
-        if with_jac:
+        if self._solves % 4 == 0:
             sol = ctx.targeting.solve(obs, ctx.nominal_entry_burn())
             ctx.solution = sol
             self._correction = sol.dv_local_mps
+            ctx.status = (f"entry burn: to {ctx.entry_end_speed_mps:.0f} m/s, "
+                          f"miss {sol.miss_distance_m:.0f} m")
+        self._solves += 1
 
 
 def _pressure(obs: Observation) -> float:

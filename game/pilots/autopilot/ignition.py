@@ -14,8 +14,9 @@ engines first plus its deployed grid fins (the vehicle's tables). It returns the
 until the sink rate falls to ``target_sink_mps``. The landing burn lights when the height left
 above the handover point is no more than that distance.
 
-Explicit Euler at ``dt_s`` (0.05 s): the stopping distance is good to about a metre, well inside
-the closed loop's authority. Units: SI; heights above the sea for the atmosphere.
+Second-order (midpoint) steps of ``dt_s`` (0.05 s): the stopping distance of a 240 m/s stage
+agrees with a high-order reference integration to a metre or two (tests), well inside the
+closed loop's authority. Units: SI; heights above the sea for the atmosphere.
 """
 
 from __future__ import annotations
@@ -39,23 +40,31 @@ def stopping_distance_m(vehicle: VehicleModel, altitude_sea_m: float, sink_mps: 
     """Height lost from lighting now until the sink rate is ``target_sink_mps`` (m)."""
     v, m, fallen, t = sink_mps, mass_kg, 0.0, 0.0
     delay, spool = vehicle.startup_delay_s, vehicle.spool_up_time_s
-    while v > target_sink_mps and t < max_time_s:
-        alt = max(altitude_sea_m - fallen, 0.0)
-        atm = us1976(alt)
-        ramp = 0.0 if t < delay else min(1.0, (t - delay) / spool)
+
+    def rates(t_s: float, fallen_m: float, v_mps: float, m_kg: float) -> tuple[float, float]:
+        """(deceleration, mass flow) at a state."""
+        atm = us1976(max(altitude_sea_m - fallen_m, 0.0))
+        ramp = 0.0 if t_s < delay else min(1.0, (t_s - delay) / spool)
         thrust = ramp * throttle_norm * engines * vehicle.engine_thrust_n(atm.pressure_pa)
-        mach = v / atm.speed_of_sound_mps
-        drag = 0.5 * atm.density_kgm3 * v * v * vehicle.drag_area_m2(mach, fins_deployed)
-        accel = (thrust + drag) / m - gravity_mps2
-        if accel <= 0.0 and ramp >= 1.0:
+        mach = v_mps / atm.speed_of_sound_mps
+        drag = 0.5 * atm.density_kgm3 * v_mps * v_mps * vehicle.drag_area_m2(mach, fins_deployed)
+        return ((thrust + drag) / m_kg - gravity_mps2,
+                thrust / (vehicle.isp_s(atm.pressure_pa) * G0_MPS2))
+
+    while v > target_sink_mps and t < max_time_s:
+        a0, flow0 = rates(t, fallen, v, m)
+        if a0 <= 0.0 and t >= delay + spool:
             return math.inf  # this thrust cannot stop the stage
+        # Midpoint (second-order Runge-Kutta) step.
+        half = 0.5 * dt_s
+        a1, flow1 = rates(t + half, fallen + v * half, v - a0 * half, m - flow0 * half)
         step = dt_s
-        v_next = v - accel * step
-        if v_next < target_sink_mps and accel > 0.0:
-            step = (v - target_sink_mps) / accel
+        v_next = v - a1 * step
+        if v_next < target_sink_mps and a1 > 0.0:
+            step = (v - target_sink_mps) / a1
             v_next = target_sink_mps
         fallen += 0.5 * (v + v_next) * step
-        m -= thrust * step / (vehicle.isp_s(atm.pressure_pa) * G0_MPS2)
+        m -= flow1 * step
         v = v_next
         t += step
     return fallen if v <= target_sink_mps else math.inf

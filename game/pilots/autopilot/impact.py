@@ -14,9 +14,10 @@ Model (point mass, the inertial world frame of ``game.sim.earth``):
     falls to ``end_speed_mps``; the throttle is cut back so that thrust plus drag never exceeds
     ``max_axial_g``; mass flows at the ambient Isp;
   * the *landing burn* (optional): it lights at the drag-aware stopping height of
-    ``ignition.stopping_distance_m``'s model; from there on the stage slows to a stop at a
-    constant deceleration, so the horizontal velocity at ignition v_h carries it a further
-    ``v_h t_burn / 2`` (t_burn = sink rate / deceleration).
+    ``ignition.stopping_distance_m``'s model; from there on (after the start transient) one
+    engine thrusts against the air-relative velocity as hard as a constant-deceleration stop
+    at the target needs, within its throttle range (``_fly_landing_burn``): the stage
+    weathervanes, and the burn ends where its speed runs out.
 - integration: classical Runge-Kutta 4 with a step of ``coarse_step_s`` above the atmosphere
   (100 km), ``fine_step_s`` in the air and during burns; the surface crossing is interpolated
   linearly inside the last step.
@@ -283,19 +284,54 @@ class _Run:
         if height > 2.0 * sink * sink / (2.0 * decel) + 500.0 or height > self._next_check_m:
             return None
         stop = stopping_distance_m(self.vehicle, self._alt, sink, self.s.m, 0.0, 0.8,
-                                   fins_deployed=self.fins, dt_s=0.2)
+                                   fins_deployed=self.fins, dt_s=0.25)
         if height > stop:
-            self._next_check_m = height - 0.5 * (height - stop)
+            self._next_check_m = stop + 0.15 * (height - stop)
             return None
         speed = math.sqrt(sum(c * c for c in self.s.v))
-        t_burn = sink / decel
-        p, v = self.s.p, self.s.v
-        # Moving along v for t_burn / 2 shifts the map point by v_h t_burn / 2 (the vertical
-        # part of v does not move the point below the stage).
-        ground = (p[0] + v[0] * 0.5 * t_burn, p[1] + v[1] * 0.5 * t_burn,
-                  p[2] + v[2] * 0.5 * t_burn)
-        self.t += t_burn
-        return self._result(ground, self._alt, speed)
+        ignition_alt = self._alt
+        self._fly_landing_burn()
+        return self._result(self.s.p, ignition_alt, speed)
+
+    def _fly_landing_burn(self, dt: float = 0.1) -> None:
+        """The landing burn to rest: after the start transient, one engine thrusts against the
+        air-relative velocity (the stage weathervanes: at these dynamic pressures a lean off the
+        flow steers little) as hard as a constant-deceleration stop at the target needs."""
+        v_model = self.vehicle
+        delay = v_model.startup_delay_s + 0.5 * v_model.spool_up_time_s
+        t = 0.0
+        while t < 120.0:
+            p, v, m = self.s.p, self.s.v, self.s.m
+            alt = _altitude(p)
+            height = alt - self.target_alt
+            zc = p[2] + EARTH_RADIUS_M
+            r = math.sqrt(p[0] * p[0] + p[1] * p[1] + zc * zc)
+            up = (p[0] / r, p[1] / r, zc / r)
+            sink = -(v[0] * up[0] + v[1] * up[1] + v[2] * up[2])
+            if height <= 0.0 or sink <= 1.0:
+                break
+            acc, _ = self._accel(p, v, m, False)
+            thrust_acc = (0.0, 0.0, 0.0)
+            if t >= delay:
+                wx, wy = self.pr.wind.at(alt)
+                air = (v[0] - wx, v[1] - wy, v[2])
+                n = math.sqrt(air[0] ** 2 + air[1] ** 2 + air[2] ** 2) or 1.0
+                d = (-air[0] / n, -air[1] / n, -air[2] / n)
+                g_up = -(acc[0] * up[0] + acc[1] * up[1] + acc[2] * up[2])
+                need = sink * sink / (2.0 * max(height, 1.0)) + g_up
+                cos_up = max(d[0] * up[0] + d[1] * up[1] + d[2] * up[2], 0.5)
+                atm = us1976(alt)
+                full = v_model.engine_thrust_n(atm.pressure_pa)
+                thrust = min(max(m * need / cos_up, v_model.min_throttle * full), full)
+                thrust_acc = (thrust / m * d[0], thrust / m * d[1], thrust / m * d[2])
+                self.s.m -= thrust * dt / (v_model.isp_s(atm.pressure_pa) * G0_MPS2)
+            a = (acc[0] + thrust_acc[0], acc[1] + thrust_acc[1], acc[2] + thrust_acc[2])
+            v2 = (v[0] + a[0] * dt, v[1] + a[1] * dt, v[2] + a[2] * dt)
+            self.s.p = (p[0] + 0.5 * (v[0] + v2[0]) * dt, p[1] + 0.5 * (v[1] + v2[1]) * dt,
+                        p[2] + 0.5 * (v[2] + v2[2]) * dt)
+            self.s.v = v2
+            t += dt
+        self.t += t
 
     def _result(self, p: Vec3, ignition_alt: float, ignition_speed: float) -> Prediction:
         east, north = map_point_m(p)

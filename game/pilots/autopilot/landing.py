@@ -60,6 +60,7 @@ def guidance_module():
 @dataclass(slots=True)
 class LandingSettings:
     replan_period_s: float = 0.2
+    fallback_replan_period_s: float = 1.0  # while no convex plan lands (each try searches)
     throttle_reserve_norm: float = 0.1  # held back from the planner for the tracking loop
     time_guess_slack_s: float = 0.05  # added to the last plan's time to go as the guess
     drag_share: float = 1.0 / 3.0  # of the present drag deceleration, taken off gravity
@@ -69,13 +70,14 @@ class LandingSettings:
     handover_time_s: float = 2.0  # or when the plan has this little time left
     position_gain_per_s2: float = 0.05  # feedback on the deviation from the plan
     velocity_gain_per_s: float = 0.5
-    feedforward_lead_s: float = 0.8  # sample the planned thrust this far ahead
     max_tilt_deg: float = 20.0  # thrust lean from the vertical while tracking the plan
     leg_lead_s: float = 8.0  # deploy the legs this long before touchdown
     leg_deploy_height_m: float = 200.0  # ... or below this foot height, whichever first
     gravity_mps2: float = 9.81
-    lean_natural_freq_radps: float = 2.0  # the attitude loop, as the lean planner models it
-    lean_damping: float = 0.9
+    max_flow_lean_deg: float = 10.0  # lean off the airflow, above flow_lean_q_pa
+    flow_lean_q_pa: float = 2_000.0
+    lean_natural_freq_radps: float = 1.3  # the attitude loop, as the lean planner models it
+    lean_damping: float = 1.0
     steer: SteerSettings = field(default_factory=SteerSettings)
     mpc: MpcSettings = field(default_factory=MpcSettings)
 
@@ -102,6 +104,7 @@ class LandingBurn:
         self._landing_vehicle = None
         self.plan = None
         self.plan_time_s = -math.inf
+        self._last_replan_s = -math.inf
         self.plans_made = 0
         self.plan_failures = 0
         self.ignition = None  # the guidance's drag-free IgnitionEstimate (for comparison)
@@ -134,7 +137,11 @@ class LandingBurn:
         v = math.sqrt(t.touchdown_speed_mps**2 + 2.0 * s.handover_decel_mps2 * s.handover_height_m)
         return (0.0, 0.0, h_com), (0.0, 0.0, -v)
 
+    def _plan_ok(self) -> bool:
+        return self.plan is not None and self.plan.solver == "clarabel"
+
     def replan(self, obs: Observation) -> None:
+        self._last_replan_s = obs.time_s
         planner = self._ensure_planner()
         target_r, target_v = self.handover_state(obs.propellant_kg)
         guess = None
@@ -213,7 +220,8 @@ class LandingBurn:
             if starting and not self.terminal_mode:
                 throttle = s.ignition_margin * self.vehicle.max_throttle
         else:
-            if obs.time_s - self.plan_time_s >= s.replan_period_s - 1e-9:
+            period = s.replan_period_s if self._plan_ok() else s.fallback_replan_period_s
+            if obs.time_s - self._last_replan_s >= period - 1e-9:
                 self.replan(obs)
             direction, throttle, t_go = self._tracking(obs, foot)
         self._update_touchdown_prediction(obs, t_go)
@@ -221,19 +229,66 @@ class LandingBurn:
             self.legs_commanded = True
         return BurnCommand(True, throttle, direction, self.legs_commanded)
 
-    def _terminal(self, obs: Observation, foot: float) -> tuple[Vec3, float, float]:
+    def _terminal(self, obs: Observation, foot: float,
+                  max_tilt_deg: float | None = None) -> tuple[Vec3, float, float]:
         """The closed-form vertical law and the planned lean (terminal.py, lateral_mpc.py)."""
         accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, self.settings.gravity_mps2)
         lean = self._lean(obs, t_go, self._thrust_profile(obs, accel_up))
-        direction, throttle = self.steering.from_lean(obs, accel_up, lean,
-                                                      tilt_bound_deg(foot, self.terminal))
+        bound = tilt_bound_deg(foot, self.terminal)
+        if max_tilt_deg is not None and foot > self.settings.handover_height_m:
+            bound = max_tilt_deg
+        direction, throttle = self.steering.from_lean(obs, accel_up, lean, bound)
         return direction, throttle, t_go
 
     def _lean(self, obs: Observation, t_go: float, gain_profile) -> tuple[float, float]:
         east, north = lean_state(obs)
         s = self.settings
-        return self.mpc.command(obs.time_s, east, north, t_go, gain_profile,
-                                s.lean_natural_freq_radps, s.lean_damping)
+        lean = self.mpc.command(obs.time_s, east, north, t_go, gain_profile,
+                                s.lean_natural_freq_radps, s.lean_damping,
+                                self._push_profile(obs, t_go))
+        return self._near_flow(obs, lean)
+
+    def _near_flow(self, obs: Observation, lean: tuple[float, float]) -> tuple[float, float]:
+        """Keep the lean within ``max_flow_lean_deg`` of the airflow where the air is thick:
+        further off, the body's lift grows faster than the linear model knows, and fights."""
+        q = obs.dynamic_pressure_pa
+        if q <= self.settings.flow_lean_q_pa:
+            return lean
+        vx, vy, vz = obs.velocity_rel_deck_mps
+        w = obs.wind_mps
+        ax, ay, az = vx - w[0], vy - w[1], vz - w[2]
+        n = math.sqrt(ax * ax + ay * ay + az * az) or 1.0
+        fx, fy = -ax / n, -ay / n
+        dx, dy = lean[0] - fx, lean[1] - fy
+        lim = math.sin(math.radians(self.settings.max_flow_lean_deg))
+        d = math.hypot(dx, dy)
+        if d > lim:
+            dx, dy = dx * lim / d, dy * lim / d
+        return (fx + dx, fy + dy)
+
+    def _push_profile(self, obs: Observation, t_go: float):
+        """d(t): the airflow's sideways push on an upright stage (m/s^2), east and north.
+
+        The flow meets the stage at an angle when it moves sideways through the air (or the
+        wind blows across it); the aerodynamic stiffness then pushes the stage toward leaning
+        with the flow, a force of stiffness x the flow's own lean. The dynamic pressure is
+        taken to fall with the square of the speed as the stage slows to rest over t_go.
+        """
+        vx, vy, vz = obs.velocity_rel_deck_mps
+        w = obs.wind_mps
+        ax, ay, az = vx - w[0], vy - w[1], vz - w[2]
+        n = math.sqrt(ax * ax + ay * ay + az * az)
+        if n < 1.0:
+            return None
+        flow = (-ax / n, -ay / n)
+        q0, mach, m = obs.dynamic_pressure_pa, obs.mach, obs.mass_kg
+
+        def push(t: float) -> tuple[float, float]:
+            f = max(1.0 - t / max(t_go, 0.1), 0.0)
+            k = self.vehicle.lateral_stiffness_n(q0 * f * f, mach * f) / m
+            return (k * flow[0], k * flow[1])
+
+        return push
 
     def _thrust_profile(self, obs: Observation, accel_up: float, delay_s: float | None = None):
         """g(k): sideways acceleration per radian of lean at planner step k.
@@ -242,18 +297,30 @@ class LandingBurn:
         until the engine delivers, then the light-up thrust ramping up over the spool-up.
         """
         v = self.vehicle
-        dt = self.settings.mpc.period_s
         thrust = obs.mass_kg * max(accel_up, 0.0)
         if obs.engine_state == "running" and delay_s is None:
-            g = thrust / obs.mass_kg * self.steering.effectiveness(obs, thrust)
-            return lambda k: g
+            return self._slowing_profile(obs, accel_up, 2.0 * max(
+                obs.altitude_above_deck_m, 1.0) / max(-obs.vertical_speed_mps, 1.0))
         if delay_s is None:
             since = obs.time_s - (self.lit_at_s if self.lit_at_s is not None else obs.time_s)
             delay_s = max(v.startup_delay_s - since, 0.0)
         full = self.settings.ignition_margin * v.max_throttle * self.steering.full_thrust_n(obs)
-        g_full = full / obs.mass_kg * self.steering.effectiveness(obs, full)
         spool = v.spool_up_time_s
-        return lambda k: g_full * min(max((k * dt - delay_s) / spool, 0.0), 1.0)
+        q, mach, m = obs.dynamic_pressure_pa, obs.mach, obs.mass_kg
+        return lambda t: v.lateral_gain(q, mach, full * min(max((t - delay_s) / spool, 0.0),
+                                                            1.0), m)
+
+    def _slowing_profile(self, obs: Observation, accel_up: float, t_go: float):
+        """g(k) while the stage slows from its speed now to rest over ``t_go``: the dynamic
+        pressure falls with the square of the speed, and the lean's effectiveness with it."""
+        thrust = obs.mass_kg * max(accel_up, 0.0)
+        q0 = obs.dynamic_pressure_pa
+
+        def gain(t: float) -> float:
+            f = max(1.0 - t / max(t_go, 0.1), 0.0)
+            return self.vehicle.lateral_gain(q0 * f * f, obs.mach * f, thrust, obs.mass_kg)
+
+        return gain
 
     def preignition_direction(self, obs: Observation) -> Vec3:
         """Where the landing burn will want the thrust when it lights (for the descent's last
@@ -270,27 +337,29 @@ class LandingBurn:
         return float(self.plan.final_time_s) - (obs.time_s - self.plan_time_s)
 
     def _tracking(self, obs: Observation, foot: float) -> tuple[Vec3, float, float]:
-        """Planned thrust (sampled one attitude lag ahead) plus feedback on the deviation."""
+        """Vertically the plan's thrust plus feedback on the deviation; sideways the lean planner."""
         s = self.settings
         plan = self.plan
         if plan is None or plan.solver != "clarabel":
             # No convex plan (or the closed-form fallback, a vertical hoverslam): fly the
             # terminal law, which never builds a sideways speed it cannot stop.
-            return self._terminal(obs, foot)
+            return self._terminal(obs, foot, s.max_tilt_deg)
         times = plan.times_s
         t = min(max(obs.time_s - self.plan_time_s, 0.0), float(times[-1]))
-        lead = min(t + s.feedforward_lead_s, float(times[-1]))
-        force, _ = self._planner.thrust_command(plan, lead)
-        m_plan = float(np.interp(lead, times, plan.masses_kg))
+        force, _ = self._planner.thrust_command(plan, t)
+        m_plan = float(np.interp(t, times, plan.masses_kg))
         r, v = obs.position_rel_deck_m, obs.velocity_rel_deck_mps
-        accel = tuple(
-            float(force[k]) / m_plan
-            + s.position_gain_per_s2 * (float(np.interp(t, times, plan.positions_m[:, k])) - r[k])
-            + s.velocity_gain_per_s * (float(np.interp(t, times, plan.velocities_mps[:, k])) - v[k])
-            for k in range(3))
-        direction, throttle = self.steering.from_accel(obs, accel, s.max_tilt_deg)
+        accel_up = (float(force[2]) / m_plan
+                    + s.position_gain_per_s2 * (float(np.interp(t, times, plan.positions_m[:, 2]))
+                                                - r[2])
+                    + s.velocity_gain_per_s * (float(np.interp(t, times,
+                                                               plan.velocities_mps[:, 2])) - v[2]))
         _, target_v = self.handover_state(obs.propellant_kg)
         t_go = float(plan.final_time_s) - t + 2.0 * s.handover_height_m / max(-target_v[2], 1.0)
+        # Sideways, the lean planner flies to the plan's end point (the deck centre): the plan's
+        # own sideways thrust assumes a stage that can snap its lean around, and no lift.
+        lean = self._lean(obs, t_go, self._slowing_profile(obs, accel_up, t_go))
+        direction, throttle = self.steering.from_lean(obs, accel_up, lean, s.max_tilt_deg)
         return direction, throttle, t_go
 
     def _update_touchdown_prediction(self, obs: Observation, t_go: float) -> None:

@@ -5,14 +5,17 @@ A thrusting stage moves sideways only by leaning, and it leans slowly: the engin
 the deck or arrives sliding. This controller plans the lean with the lean's own dynamics in
 the model, per horizontal axis (east, north), every ``period_s``:
 
-    p' = v,   v' = g(t) theta,   theta' = omega,   omega' = wn^2 (theta_c - theta) - 2 zeta wn omega
+    p' = v,   v' = g(t) theta + d(t),   theta' = omega,
+    omega' = wn^2 (theta_c - theta) - 2 zeta wn omega
 
 where p, v are the position and velocity relative to the deck centre, theta the axis's
 horizontal component (its lean), omega its rate, theta_c the commanded lean (the attitude
 loop is a second-order system of natural frequency ``wn`` and damping ``zeta`` for small
 errors, game/pilots/autopilot/attitude.py), and g(t) the sideways acceleration per radian of
 lean (the thrust acceleration times the lean's effectiveness, which the aerodynamic lift
-reduces; zero before the engine lights). Discretised (explicit Euler, ``period_s``) to the
+reduces; zero before the engine lights), and d(t) a known push (the aerodynamic force of the
+airflow meeting the stage at an angle: a crosswind pushes an upright stage downwind).
+Discretised (explicit Euler, ``period_s``) to the
 touchdown time t_go, the plan minimises
 
     w_p p_N^2 + w_v v_N^2 + w_a (g theta_N)^2 + w_j (g omega_N)^2 + lambda sum c_k (g theta_c,k)^2
@@ -37,9 +40,9 @@ import numpy as np
 class MpcSettings:
     period_s: float = 0.1
     max_steps: int = 60
-    position_weight: float = 0.3
+    position_weight: float = 1.0
     velocity_weight: float = 4.0
-    lean_weight: float = 3.0
+    lean_weight: float = 6.0
     lean_rate_weight: float = 0.3
     effort_weight: float = 0.01
     upright_s: float = 1.5  # the lean is made this much dearer over the last seconds,
@@ -58,22 +61,25 @@ class LateralMpc:
         self._next_s = -math.inf
 
     def command(self, time_s: float, state_east, state_north, t_go_s: float,
-                gain_profile, wn: float, zeta: float) -> tuple[float, float]:
+                gain_profile, wn: float, zeta: float,
+                push_profile=None) -> tuple[float, float]:
         """The commanded lean (east, north components of the axis), re-planned on schedule.
 
-        ``state_*`` = (p, v, theta, omega); ``gain_profile(k)`` = g at step k (m/s^2/rad).
+        ``state_*`` = (p, v, theta, omega); ``gain_profile(t)`` = g at t seconds from now
+        (m/s^2/rad). The plan spans the whole time to go in at most ``max_steps`` steps.
         """
         if time_s >= self._next_s:
             self._next_s = time_s + self.settings.period_s - 1e-9
-            self.lean = self.solve(state_east, state_north, t_go_s, gain_profile, wn, zeta)
+            self.lean = self.solve(state_east, state_north, t_go_s, gain_profile, wn, zeta,
+                                   push_profile)
         return self.lean
 
     def solve(self, state_east, state_north, t_go_s: float, gain_profile, wn: float,
-              zeta: float) -> tuple[float, float]:
+              zeta: float, push_profile=None) -> tuple[float, float]:
         s = self.settings
-        dt = s.period_s
+        dt = max(s.period_s, t_go_s / s.max_steps)  # the whole time to go, in max_steps steps
         n = int(min(max(math.ceil(t_go_s / dt), 1), s.max_steps))
-        gains = [gain_profile(k) for k in range(n)]
+        gains = [gain_profile(k * dt) for k in range(n)]
         g_end = max(abs(gains[-1]), 1.0)
         damp = 1.0 - 2.0 * zeta * wn * dt
         b = np.array([0.0, 0.0, 0.0, wn * wn * dt])
@@ -93,5 +99,19 @@ class LateralMpc:
         h = wm.T @ wm + s.effort_weight * g_end * g_end * np.diag(late)
         free = np.column_stack([phi @ np.asarray(state_east, dtype=float),
                                 phi @ np.asarray(state_north, dtype=float)])
+        if push_profile is not None:
+            free += self._pushed(push_profile, gains, dt, wn, damp)
         u = -np.linalg.solve(h, wm.T @ (w @ free))
         return float(u[0, 0]), float(u[0, 1])
+
+    @staticmethod
+    def _pushed(push_profile, gains, dt: float, wn: float, damp: float) -> np.ndarray:
+        """Final state (4 x 2) reached from rest under the known push alone (no lean)."""
+        x = np.zeros((4, 2))
+        for k, g in enumerate(gains):
+            push = np.asarray(push_profile(k * dt), dtype=float)
+            a = np.array([[1.0, dt, 0.0, 0.0], [0.0, 1.0, g * dt, 0.0],
+                          [0.0, 0.0, 1.0, dt], [0.0, 0.0, -wn * wn * dt, damp]])
+            x = a @ x
+            x[1] += push * dt
+        return x

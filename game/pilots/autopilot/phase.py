@@ -46,6 +46,8 @@ class Context:
     boostback_done: bool = False
     entry_done: bool = False
     fins_out: bool = False
+    entry_end_speed_mps: float = math.nan  # planned by entry.plan_entry_speed
+    entry_burning: bool = False
     status: str = ""
 
     def __post_init__(self) -> None:
@@ -63,8 +65,11 @@ class Context:
         if self.entry_done:
             return None
         s = self.settings
-        return EntryBurn(s.entry_start_altitude_m, s.entry_end_speed_mps, s.entry_engines,
-                         max_axial_g=s.entry_max_axial_g)
+        end = self.entry_end_speed_mps
+        if not math.isfinite(end):
+            end = s.entry_end_speed_mps
+        start = math.inf if self.entry_burning else s.entry_start_altitude_m
+        return EntryBurn(start, end, s.entry_engines, max_axial_g=s.entry_max_axial_g)
 
 
 class Phase:

@@ -26,7 +26,8 @@ class AutopilotSettings:
     boostback_aim_short_m: float = 0.0  # aim this far short of the ship along the track
     # Coast and entry burn -----------------------------------------------------------------
     entry_start_altitude_m: float = 65_000.0
-    entry_end_speed_mps: float = 850.0  # nominal, for predictions before the burn
+    entry_end_speed_mps: float = 850.0  # nominal, until the loads plan the burn's end
+    entry_min_end_speed_mps: float = 400.0  # the loads never ask for a slower cut than this
     entry_engines: int = 3
     entry_load_margin: float = 0.6  # cut when predicted peak q and heating are under this
     entry_max_axial_g: float = 7.0

@@ -35,6 +35,7 @@ G0_MPS2 = 9.80665
 # survives the trim forces at low speed, and how much the trim adds to the body's lift.
 LATERAL_THRUST_SHARE = 0.8
 LATERAL_TRIM_FACTOR = 1.5
+MASS_CACHE_KG = 0.5  # mass properties are recomputed when the propellant moves more
 
 
 class VehicleModel:
@@ -81,7 +82,7 @@ class VehicleModel:
         self.foot_station_m = legs.foot_points_body()[0][0]
         self.foot_radius_m = legs.foot_radius_m
         self.leg_deploy_time_s = float(spec.legs.deploy_time_s)
-        self._mass_cache: tuple[float, float, float] = (-1.0, 0.0, 0.0)
+        self._mass_cache: tuple[float, float, float] = (math.nan, 0.0, 0.0)
         self._cd_axis = [float(m) for m in spec.aero.mach]
         self._cd_engines_first = [self.axial_coefficient(180.0, m) for m in self._cd_axis]
 
@@ -101,7 +102,7 @@ class VehicleModel:
     # -- mass properties --------------------------------------------------------------------
     def _mass_properties(self, propellant_kg: float) -> tuple[float, float]:
         cached_prop, com, inertia = self._mass_cache
-        if abs(cached_prop - propellant_kg) > 1.0:
+        if not abs(cached_prop - propellant_kg) <= MASS_CACHE_KG:  # (nan compares False)
             model = MassModel(self._mass_spec, max(0.0, propellant_kg))
             com, inertia = model.com_station_m, model.inertia_transverse_kgm2
             self._mass_cache = (propellant_kg, com, inertia)
@@ -140,25 +141,33 @@ class VehicleModel:
         cd = interp1(self._cd_axis, self._cd_engines_first, mach)
         return cd * self.reference_area_m2 + (self.fin_drag_area_m2 if fins_deployed else 0.0)
 
-    def lateral_effectiveness(self, dynamic_pressure_pa: float, mach: float,
-                              thrust_n: float) -> float:
-        """Sideways force of a leaning, thrusting stage per unit of thrust x lean angle.
+    def lateral_stiffness_n(self, dynamic_pressure_pa: float, mach: float) -> float:
+        """Sideways aerodynamic force per radian of lean off the airflow (N/rad), engines first.
 
-        Leaning the axis by theta off the airflow (engines first) tilts the thrust and the
-        axial drag with it, (T + C_A q S) theta toward the lean, but the body's normal force
-        C_N_alpha q S theta pushes the other way, and the engine gimbal and the fins that hold
-        the lean against the aerodynamic torque push the other way too. Measured in the
-        simulator (tests/pilots/test_attitude.py) this fits
-        ``r = 0.8 (1 - 1.5 (C_N_alpha - C_A) q S / T)``: about 0.8 at low speed, zero near
-        q S / T = 0.3 and negative above (the lean then steers like the unpowered descent's
-        lift: the stage moves away from the side the nose leans to).
+        The body's normal force C_N_alpha q S theta pushes away from the lean while the axial
+        drag C_A q S theta tilts with it; the engine gimbal and the fins that hold the lean
+        against the aerodynamic torque push away from it too. Measured in the simulator
+        (tests/pilots/test_attitude.py) the whole fits ``0.8 x 1.5 (C_N_alpha - C_A) q S``.
         """
-        if thrust_n <= 0.0:
-            return 0.0
         slope = self.normal_coefficient(175.0, mach) / math.radians(5.0)
         c_a = self.axial_coefficient(180.0, mach)
         q_s = dynamic_pressure_pa * self.reference_area_m2
-        return LATERAL_THRUST_SHARE * (1.0 - LATERAL_TRIM_FACTOR * (slope - c_a) * q_s / thrust_n)
+        return LATERAL_THRUST_SHARE * LATERAL_TRIM_FACTOR * (slope - c_a) * q_s
+
+    def lateral_gain(self, dynamic_pressure_pa: float, mach: float, thrust_n: float,
+                     mass_kg: float) -> float:
+        """Sideways acceleration per radian of lean (m/s^2/rad): the leaning thrust (0.8 of
+        it survives the trim forces) less the aerodynamic stiffness. Negative at high dynamic
+        pressure: the lean then steers like the unpowered descent's lift."""
+        return (LATERAL_THRUST_SHARE * thrust_n
+                - self.lateral_stiffness_n(dynamic_pressure_pa, mach)) / mass_kg
+
+    def lateral_effectiveness(self, dynamic_pressure_pa: float, mach: float,
+                              thrust_n: float) -> float:
+        """``lateral_gain`` as a fraction of the thrust acceleration (0 without thrust)."""
+        if thrust_n <= 0.0:
+            return 0.0
+        return self.lateral_gain(dynamic_pressure_pa, mach, thrust_n, 1.0) / thrust_n
 
     # -- control authority ------------------------------------------------------------------
     def fin_effectiveness(self, mach: float) -> float:

@@ -1,0 +1,173 @@
+"""The autopilot's parts on their own: lean planner, engine switch, stopping distance, vehicle."""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from scipy.integrate import solve_ivp
+
+from game.data.loader import load_vehicle
+from game.pilots.autopilot.engine_switch import EngineSwitch
+from game.pilots.autopilot.ignition import stopping_distance_m
+from game.pilots.autopilot.lateral_mpc import LateralMpc
+from game.pilots.autopilot.vehicle import VehicleModel
+from game.sim.atmosphere import us1976
+from game.sim.mass import MassModel
+from game.sim.propulsion import Propulsion
+
+
+@pytest.fixture(scope="module")
+def vehicle() -> VehicleModel:
+    return VehicleModel(load_vehicle("falcon9_ft"))
+
+
+# -- the lean planner ---------------------------------------------------------------------
+
+def fly_lean_model(p0: float, v0: float, t_go: float, g: float = 18.0, wn: float = 1.3,
+                   zeta: float = 1.0, push: float = 0.0, dt: float = 0.005):
+    """Integrate the planner's own model, re-planning every 0.1 s; return the final state."""
+    mpc = LateralMpc()
+    p, v, th, om = p0, v0, 0.0, 0.0
+    steps = int(round(t_go / dt))
+    for i in range(steps):
+        t = i * dt
+        lean = mpc.command(t, (p, v, th, om), (0.0, 0.0, 0.0, 0.0), max(t_go - t, dt),
+                           lambda _t: g, wn, zeta,
+                           (lambda _t: (push, 0.0)) if push else None)[0]
+        acc = wn * wn * (lean - th) - 2.0 * zeta * wn * om
+        om += acc * dt
+        th += om * dt
+        v += (g * th + push) * dt
+        p += v * dt
+    return p, v, th
+
+
+@pytest.mark.parametrize("p0, v0, t_go", [(12.0, -1.5, 6.0), (3.0, 1.0, 4.0), (0.0, 2.0, 5.0),
+                                          (20.0, 0.0, 8.0)])
+def test_the_lean_planner_brings_the_stage_to_rest_upright(p0, v0, t_go):
+    p, v, th = fly_lean_model(p0, v0, t_go)
+    # What matters at touchdown, in order: no sideways speed, upright, then position.
+    assert abs(v) < 0.3
+    assert abs(math.degrees(th)) < 1.0
+    assert abs(p) < 0.35 * abs(p0) + 1.5
+
+
+def test_the_lean_planner_leans_into_a_crosswind():
+    """A known push (the airflow across the stage) is held off by leaning into it."""
+    p, v, th = fly_lean_model(0.0, 0.0, 8.0, push=0.8)
+    # Unopposed, the push would carry the stage 0.8 x 8^2 / 2 = 25.6 m and 6.4 m/s.
+    assert abs(v) < 0.3 and abs(p) < 3.0
+    mpc = LateralMpc()
+    lean = mpc.solve((0.0, 0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 0.0), 8.0, lambda t: 18.0, 1.3, 1.0,
+                     lambda t: (0.8, 0.0))
+    assert lean[0] < 0.0 and lean[1] == 0.0  # into the push
+
+
+def test_a_negative_gain_leans_the_other_way():
+    """At high dynamic pressure a lean steers like lift: the plan flips its sign."""
+    mpc = LateralMpc()
+    plus = mpc.solve((10.0, 0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 0.0), 6.0, lambda t: 10.0, 1.3, 1.0)
+    minus = mpc.solve((10.0, 0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 0.0), 6.0, lambda t: -10.0, 1.3,
+                      1.0)
+    assert plus[0] < 0.0 < minus[0]
+    assert plus[1] == minus[1] == 0.0
+
+
+# -- the engine switch --------------------------------------------------------------------
+
+def obs(time_s: float, state: str, starts: int = 3) -> SimpleNamespace:
+    return SimpleNamespace(time_s=time_s, engine_state=state, engine_starts_left=starts)
+
+
+def test_the_switch_is_thrown_once_and_held():
+    switch = EngineSwitch()
+    assert switch.want(obs(0.0, "off"), True, 3) == (True, 3)
+    assert switch.want(obs(0.01, "starting"), True, 1) == (True, 3)  # the mode is latched
+    assert switch.want(obs(5.0, "running"), True, 1) == (True, 3)
+    assert switch.want(obs(6.0, "running"), False) == (False, 3)
+    assert switch.attempts == 1
+
+
+def test_a_failed_start_is_retried_by_cycling_the_switch():
+    switch = EngineSwitch(retry_after_s=1.0)
+    sent = [switch.want(obs(t, "off"), True, 1)[0] for t in np.arange(0.0, 2.0, 0.1)]
+    # on, held on while it might still light, off once (re-arm), then on again
+    assert sent[0] and sent[10]
+    first_off = sent.index(False)
+    assert 10 < first_off <= 12 and sent[first_off + 1]
+    assert switch.attempts == 2
+    # With no starts left the switch stays on (nothing to re-arm for).
+    dead = EngineSwitch(retry_after_s=1.0)
+    sent = [dead.want(obs(t, "off", starts=0), True, 1)[0] for t in np.arange(0.0, 3.0, 0.1)]
+    assert all(sent)
+
+
+def test_the_switch_respects_the_propulsion_models_ignition_rule(vehicle):
+    """Driven against the real engine model, a held switch makes exactly one ignition."""
+    engines = Propulsion(vehicle.spec.engines, starts_left=3)
+    switch = EngineSwitch()
+    for i in range(600):
+        on, mode = switch.want(obs(i / 120.0, engines.state, engines.starts_left), True, 1)
+        engines.update(on, mode, 0.7, 0.0, 0.0, 1.0 / 120.0, 101325.0, 5000.0, 17.0)
+    assert engines.state == "running" and engines.starts_left == 2
+
+
+# -- the stopping distance ----------------------------------------------------------------
+
+def test_stopping_distance_agrees_with_a_reference_integration(vehicle):
+    """The burn model integrated by a high-order solver (scipy's RK45, tight tolerances)."""
+    alt0, sink0, m0, throttle = 3_000.0, 240.0, 28_000.0, 0.8
+    delay, spool = vehicle.startup_delay_s, vehicle.spool_up_time_s
+
+    def rhs(t, y):
+        fallen, v, m = y
+        atm = us1976(alt0 - fallen)
+        ramp = 0.0 if t < delay else min(1.0, (t - delay) / spool)
+        thrust = ramp * throttle * vehicle.engine_thrust_n(atm.pressure_pa)
+        drag = 0.5 * atm.density_kgm3 * v * v * vehicle.drag_area_m2(
+            v / atm.speed_of_sound_mps, True)
+        return [v, -((thrust + drag) / m - 9.81),
+                -thrust / (vehicle.isp_s(atm.pressure_pa) * 9.80665)]
+
+    stop = lambda t, y: y[1] - 30.0  # noqa: E731
+    stop.terminal, stop.direction = True, -1
+    ref = solve_ivp(rhs, (0.0, 60.0), [0.0, sink0, m0], events=stop, rtol=1e-9, atol=1e-6,
+                    max_step=0.01)
+    ours = stopping_distance_m(vehicle, alt0, sink0, m0, 30.0, throttle)
+    assert ours == pytest.approx(ref.y_events[0][0][0], abs=2.0)
+    # More thrust stops sooner; no thrust at all never stops a falling stage.
+    assert stopping_distance_m(vehicle, alt0, sink0, m0, 30.0, 1.0) < ours
+    assert math.isinf(stopping_distance_m(vehicle, 100_000.0, 50.0, m0, 1.0, 0.0))
+
+
+# -- the vehicle as the flight computer sees it ------------------------------------------
+
+@pytest.mark.parametrize("propellant_kg", [0.0, 1_500.0, 6_000.0, 30_000.0])
+def test_mass_properties_follow_the_simulations_model(vehicle, propellant_kg):
+    model = MassModel(vehicle.spec.mass, propellant_kg)
+    assert vehicle.com_station_m(propellant_kg) == pytest.approx(model.com_station_m)
+    assert vehicle.inertia_transverse_kgm2(propellant_kg) == pytest.approx(
+        model.inertia_transverse_kgm2)
+    assert vehicle.inertia_roll_kgm2(propellant_kg) == pytest.approx(model.inertia_roll_kgm2)
+
+
+def test_engine_figures_follow_the_propulsion_model(vehicle):
+    engines = Propulsion(vehicle.spec.engines, starts_left=1)
+    engines.start_running(1, 1.0)
+    for pressure in (0.0, 50_000.0, 101_325.0):
+        engines.update(True, 1, 1.0, 0.0, 0.0, 0.01, pressure, 5000.0, 17.0)
+        assert engines.thrust_n == pytest.approx(vehicle.engine_thrust_n(pressure))
+        assert engines.mass_flow_kgps == pytest.approx(
+            vehicle.mass_flow_kgps(engines.thrust_n, pressure))
+
+
+def test_lateral_gain_falls_through_zero_as_the_air_thickens(vehicle):
+    thrust, mass = 500_000.0, 25_000.0
+    low = vehicle.lateral_gain(500.0, 0.2, thrust, mass)
+    high = vehicle.lateral_gain(40_000.0, 0.8, thrust, mass)
+    assert 0.0 < low < 0.8 * thrust / mass
+    assert high < 0.0
+    assert vehicle.lateral_effectiveness(500.0, 0.2, 0.0) == 0.0
