@@ -7,12 +7,14 @@ The full scene, per level (default: CRS-8 by day, CRS-5 at night in fog): the se
 level's waves, the drone ship heaving and rolling, the stage descending from 400 m to 30 m
 over the deck on one engine at 70 % with its plume, RCS puffs and legs deploying, the
 level's fog and light, seen from the chase camera, with an HUD-sized overlay (text and
-translucent panels on a window-sized RGBA surface, drawn once, uploaded and composited every
-frame). The trivial scene: a clear and one triangle with the simplest shader. Each frame is
-timed from the start of drawing to the end of the buffer swap (``glFinish`` after it), after
-``--warmup`` frames. Prints the median, 99th percentile and worst frame times and the frame
-rates they allow, and the process's CPU time per frame (a figure that other programs on the
-machine do not inflate); the target is 60 frames per second at the 99th percentile (16.7 ms).
+translucent panels on a window-sized RGBA surface, composited every frame, its altitude and
+vertical-speed readouts redrawn every frame as the app's HUD does, so the renderer has
+changed pixels to upload every frame). The trivial scene: a clear and one triangle with the
+simplest shader. Each frame is timed from the start of drawing to the end of the buffer swap
+(``glFinish`` after it), after ``--warmup`` frames. Prints the median, 99th percentile and
+worst frame times and the frame rates they allow, and the process's CPU time per frame (a
+figure that other programs on the machine do not inflate); the target is 60 frames per second
+at the 99th percentile (16.7 ms).
 The 3-D scene is drawn at the renderer's default resolution scale (0.5 on a software
 rasteriser) unless ``--render-scale`` says otherwise.
 """
@@ -48,6 +50,20 @@ def hud_overlay(size):
     for i, text in enumerate(lines):
         surf.blit(font.render(text, True, (120, 255, 140)), (20, 20 + i * (h // 24)))
     return surf
+
+
+_FONTS: dict = {}
+
+
+def hud_readouts(surf, altitude_m: float, vertical_speed_mps: float) -> None:
+    """Redraw the first two lines of ``hud_overlay`` with new numbers (as the HUD does)."""
+    import pygame
+
+    w, h = surf.get_size()
+    font = _FONTS.get(h) or _FONTS.setdefault(h, pygame.font.Font(None, max(16, h // 32)))
+    surf.fill((10, 14, 20, 150), pygame.Rect(20, 20, w // 5 - 20, 2 * (h // 24)))
+    for i, text in enumerate((f"ALT {altitude_m:5.1f} m", f"V/S {vertical_speed_mps:5.1f} m/s")):
+        surf.blit(font.render(text, True, (120, 255, 140)), (20, 20 + i * (h // 24)))
 
 
 def full_scene_frames(level_name: str, size, frames: int, warmup: int,
@@ -92,6 +108,7 @@ def full_scene_frames(level_name: str, size, frames: int, warmup: int,
         prev, cur = snap(t - step, k), snap(t, k)
         if k == warmup:
             cpu = time.process_time()
+        hud_readouts(overlay, 400.0 - 370.0 * k / (warmup + frames), -370.0 / (warmup + frames))
         start = time.perf_counter()
         renderer.render(prev, cur, 0.5, "chase", overlay=overlay)
         pygame.display.flip()

@@ -25,6 +25,8 @@ class PartBatch:
         self.vertices = np.concatenate([v for v, _ in self.parts])
         self.copy_of = np.repeat(np.arange(len(self.parts)), [len(v) for v, _ in self.parts])
         self.glowing = self.vertices[:, 9] < 0.0
+        self.spans = list(zip(offsets[:-1].tolist(), offsets[1:].tolist(), strict=True))
+        self.out = self.vertices.copy()  # float32, reused every update
         self.mesh = Mesh(np.zeros((total, meshes.FLOATS), np.float32), meshes.SIZES,
                          indices.astype(np.uint32), dynamic=True)
         self.key: object = None
@@ -37,12 +39,14 @@ class PartBatch:
         mats = np.asarray(matrices, dtype=float)
         if len(mats) != len(self.parts):
             raise ValueError(f"PartBatch: {len(self.parts)} matrices expected, got {len(mats)}")
-        rot = mats[self.copy_of, :3, :3]
-        v = self.vertices
-        out = v.copy()
-        out[:, 0:3] = np.einsum("nij,nj->ni", rot, v[:, 0:3]) + mats[self.copy_of, :3, 3]
-        n = np.einsum("nij,nj->ni", rot, v[:, 3:6])
-        out[:, 3:6] = n / np.maximum(np.linalg.norm(n, axis=1, keepdims=True), 1e-12)
+        v, out = self.vertices, self.out
+        for k, (a, b) in enumerate(self.spans):  # a matrix product per copy: no gathers
+            rot = mats[k, :3, :3].T
+            out[a:b, 0:3] = v[a:b, 0:3] @ rot + mats[k, :3, 3]
+            out[a:b, 3:6] = v[a:b, 3:6] @ rot
+        n = out[:, 3:6]
+        n /= np.maximum(np.sqrt(np.einsum("ni,ni->n", n, n)), 1e-12)[:, None]
+        out[:, 9] = v[:, 9]
         if glow is not None:
             off = ~np.asarray(glow, dtype=bool)[self.copy_of] & self.glowing
             out[off, 9] = 0.0

@@ -31,6 +31,13 @@ class Texture2D:
             GL.glTexSubImage2D(GL.GL_TEXTURE_2D, 0, 0, 0, width, height, pixel_format,
                                GL.GL_UNSIGNED_BYTE, data)
 
+    def upload_region(self, x: int, y: int, width: int, height: int, data, pixel_format) -> None:
+        """Replace a rectangle of the (already sized) texture with tightly packed pixels."""
+        GL.glBindTexture(GL.GL_TEXTURE_2D, self.id)
+        GL.glPixelStorei(GL.GL_UNPACK_ALIGNMENT, 4)
+        GL.glTexSubImage2D(GL.GL_TEXTURE_2D, 0, x, y, width, height, pixel_format,
+                           GL.GL_UNSIGNED_BYTE, data)
+
     def delete(self) -> None:
         GL.glDeleteTextures(1, [self.id])
 
@@ -65,13 +72,19 @@ class SceneTarget:
         GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, self.fbo)
         GL.glViewport(0, 0, *self.size)
 
-    def present(self, program: Program, triangle_vao, width: int, height: int) -> None:
-        """Draw the scene texture over the whole window (bilinear); the window's
+    def present(self, program: Program, triangle_vao, width: int, height: int,
+                compositor=None, overlay=None) -> None:
+        """Draw the scene texture over the whole window (bilinear), with the overlay
+        (``OverlayTiles``) composited in the same pass when given; the window's
         framebuffer is bound after."""
         GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, 0)
         GL.glViewport(0, 0, width, height)
         GL.glDisable(GL.GL_DEPTH_TEST)
         GL.glDisable(GL.GL_BLEND)
+        if overlay is not None:
+            compositor.present(self.color.id, overlay, (width, height))
+            GL.glEnable(GL.GL_DEPTH_TEST)
+            return
         program.use()
         GL.glActiveTexture(GL.GL_TEXTURE0)
         GL.glBindTexture(GL.GL_TEXTURE_2D, self.color.id)

@@ -161,15 +161,17 @@ class Mesh:
                         GL.GL_DYNAMIC_DRAW)
         self.count = v.size * 4 // self.stride
 
-    def draw(self, count: int | None = None) -> None:
-        n = self.count if count is None else count
+    def draw(self, count: int | None = None, first: int = 0) -> None:
+        """Draw ``count`` vertices (indices, if indexed) from ``first`` (default: all)."""
+        n = self.count - first if count is None else count
         if n <= 0:
             return
         GL.glBindVertexArray(self.vao)
         if self.ebo is not None:
-            GL.glDrawElements(self.mode, n, GL.GL_UNSIGNED_INT, None)
+            GL.glDrawElements(self.mode, n, GL.GL_UNSIGNED_INT,
+                              ctypes.c_void_p(4 * first) if first else None)
         else:
-            GL.glDrawArrays(self.mode, 0, n)
+            GL.glDrawArrays(self.mode, first, n)
 
     def delete(self) -> None:
         GL.glDeleteVertexArrays(1, [self.vao])

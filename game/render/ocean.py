@@ -15,7 +15,8 @@ height and capped a little past the horizon. The sphere is drawn as the parabola
 ``-d^2 / 2R`` below the tangent plane at the grid centre (better than 0.5 % of the drop out to
 the horizon from 70 km). Grid-local axes are the local east and north there; waves are laid
 along them (at the ship they are the world axes exactly; 600 km away the wave field is turned
-by at most 5 deg, invisible). Beyond the grid the sky shader paints the distant sea.
+by at most 5 deg, invisible). Beyond the grid the sky shader paints the distant sea. Only the
+run of the grid's wedges (segments) that may be in view is drawn (``visible_wedges``).
 """
 
 from __future__ import annotations
@@ -50,27 +51,69 @@ def ring_radii() -> np.ndarray:
     return FIRST_RING_M * ((1.0 + RING_GROWTH) ** i - 1.0) / RING_GROWTH
 
 
+WEDGE_INDICES = 3 + 6 * (RING_COUNT - 1)  # indices of one wedge (one segment, all rings)
+
+
 def grid_mesh() -> tuple[np.ndarray, np.ndarray]:
-    """Vertices (u, v, spacing) in unscaled metres, and triangle indices (uint32)."""
+    """Vertices (u, v, spacing) in unscaled metres, and triangle indices (uint32).
+
+    Vertices: the centre, then segment by segment its rings from the inside out. Indices:
+    wedge by wedge (segment j: the centre's triangle, then its quads outwards), all the
+    wedges twice over, so that any run of neighbouring wedges, across segment 0 too, is one
+    contiguous range (``visible_wedges``); a wedge's two columns of vertices are close in
+    the index space, so a vertex cache shades each about once."""
     radii = ring_radii()
     spacing = np.diff(radii, append=radii[-1] * (1.0 + RING_GROWTH))
     ang = np.linspace(0.0, 2.0 * math.pi, SEGMENT_COUNT, endpoint=False)
-    verts = [np.array([[0.0, 0.0, FIRST_RING_M]])]
-    for r, s in zip(radii[1:], spacing[1:], strict=True):
-        arc = 2.0 * math.pi * r / SEGMENT_COUNT
-        ring = np.stack([r * np.cos(ang), r * np.sin(ang), np.full_like(ang, max(s, arc))], 1)
-        verts.append(ring)
-    vertices = np.concatenate(verts).astype(np.float32)
+    arc = 2.0 * math.pi * radii[1:] / SEGMENT_COUNT
+    cells = np.maximum(spacing[1:], arc)
+    cols = [np.stack([radii[1:] * math.cos(a), radii[1:] * math.sin(a), cells], 1)
+            for a in ang]
+    vertices = np.concatenate([np.array([[0.0, 0.0, FIRST_RING_M]]), *cols])
+    n, rings = SEGMENT_COUNT, RING_COUNT
     idx = []
+    for j in range(n):
+        a, b = 1 + j * rings, 1 + ((j + 1) % n) * rings  # ring 1 of segments j and j + 1
+        idx += [0, a, b]
+        for i in range(rings - 1):
+            idx += [a + i, a + i + 1, b + i + 1, a + i, b + i + 1, b + i]
+    idx = np.array(idx, dtype=np.uint32)
+    return vertices.astype(np.float32), np.concatenate([idx, idx])
+
+
+def visible_wedges(frame: dict, eye_m: np.ndarray, view_proj: np.ndarray,
+                   wave_bound_m: float) -> tuple[int, int]:
+    """(first wedge, wedge count) of the shortest run of wedges holding every wedge that may
+    be in view. A wedge's triangles lie in the triangle of the centre and its two outer
+    vertices, raised by at most ``wave_bound_m`` and lowered by that plus the curvature drop
+    at the outer ring; it is left out when all six corners of that prism are beyond one
+    side or the near plane of the view (clip space, eye-relative)."""
     n = SEGMENT_COUNT
-    for j in range(n):  # centre fan
-        idx += [0, 1 + j, 1 + (j + 1) % n]
-    for ring in range(RING_COUNT - 1):
-        a0, b0 = 1 + ring * n, 1 + (ring + 1) * n
-        for j in range(n):
-            j1 = (j + 1) % n
-            idx += [a0 + j, b0 + j, b0 + j1, a0 + j, b0 + j1, a0 + j1]
-    return vertices, np.array(idx, dtype=np.uint32)
+    outer_m = ring_radii()[-1] * frame["scale"]
+    ang = np.linspace(0.0, 2.0 * math.pi, n + 1)
+    ring = outer_m * (np.cos(ang)[:, None] * frame["east"] + np.sin(ang)[:, None] * frame["north"])
+    centre = frame["centre_m"] - eye_m
+    corners = np.stack([np.broadcast_to(centre, (n, 3)), centre + ring[:-1], centre + ring[1:]],
+                       axis=1)  # (wedges, 3, 3)
+    drop_m = outer_m * outer_m / (2.0 * EARTH_RADIUS_M) + wave_bound_m
+    up = frame["up"]
+    prism = np.concatenate([corners + wave_bound_m * up, corners - drop_m * up], axis=1)
+    clip = np.concatenate([prism, np.ones((n, 6, 1))], axis=2) @ view_proj.T
+    x, y, z, w = np.moveaxis(clip, 2, 0)
+    outside = np.zeros(n, bool)
+    for beyond in (x > w, x < -w, y > w, y < -w, z < -w):
+        outside |= beyond.all(axis=1)
+    if not outside.any():
+        return 0, n
+    if outside.all():
+        return 0, 0
+    # the longest run of hidden wedges, cyclically; draw the rest
+    hidden = np.concatenate([outside, outside]).astype(np.int8)
+    edges = np.diff(np.concatenate([[0], hidden, [0]]))
+    starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
+    longest = int(np.argmax(np.minimum(ends - starts, n)))
+    gap_start, gap = int(starts[longest]), int(min(ends[longest] - starts[longest], n))
+    return (gap_start + gap) % n, n - gap
 
 
 def grid_frame(eye_m: np.ndarray, sea_level_m: float) -> dict:

@@ -12,7 +12,6 @@ from OpenGL import GL
 
 from game.render import ocean, stage_model
 from game.render.math3d import affine, quat_to_matrix
-from game.render.overlay import prepare_overlay
 from game.render.plume import plumes
 
 PLAN_RGBA = (0.2, 0.95, 1.0, 0.9)
@@ -68,8 +67,14 @@ def draw_stage(res, scene, state, eye: np.ndarray, fog) -> None:
     res.legs.draw()
 
 
-def draw_ocean(res, scene, state, eye: np.ndarray, sea_level_m: float) -> None:
+def draw_ocean(res, scene, state, eye: np.ndarray, sea_level_m: float,
+               view_proj: np.ndarray) -> None:
+    """The sea's grid, only the run of wedges that may be in view (``view_proj``)."""
     frame = ocean.grid_frame(eye, sea_level_m)
+    bound_m = sum(abs(c[0]) for c in scene.wave_components)
+    first, count = ocean.visible_wedges(frame, eye, view_proj, bound_m)
+    if count == 0:
+        return
     waves = ocean.wave_uniforms(scene.wave_components, state.time_s, frame["centre_xy_m"])
     prog = res.ocean_prog
     prog.use()
@@ -79,7 +84,7 @@ def draw_ocean(res, scene, state, eye: np.ndarray, sea_level_m: float) -> None:
     prog.float("u_scale", frame["scale"])
     prog.vec4_array("u_waves", waves)
     prog.int("u_wave_count", len(waves))
-    res.ocean.draw()
+    res.ocean.draw(count * ocean.WEDGE_INDICES, first * ocean.WEDGE_INDICES)
 
 
 def draw_sky(res) -> None:
@@ -149,26 +154,3 @@ def draw_plan(res, points_m, eye: np.ndarray) -> None:
     GL.glBlendFunc(GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)
     res.line_mesh.update((pts - eye).astype(np.float32))
     res.line_mesh.draw()
-
-
-def upload_overlay(res, surface):
-    """Upload the overlay into the next texture of the ring: (texture, tiles) or None."""
-    texture = res.next_overlay_texture()
-    tiles = prepare_overlay(texture, surface)
-    return None if tiles is None else (texture, tiles)
-
-
-def draw_overlay(res, uploaded, window_size) -> None:
-    """Blend the uploaded overlay's occupied tiles over the window."""
-    texture, tiles = uploaded
-    res.overlay_tiles.update(tiles)
-    GL.glDisable(GL.GL_DEPTH_TEST)
-    GL.glEnable(GL.GL_BLEND)
-    GL.glBlendFunc(GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)
-    res.overlay_prog.use()
-    GL.glActiveTexture(GL.GL_TEXTURE0)
-    GL.glBindTexture(GL.GL_TEXTURE_2D, texture.id)
-    res.overlay_prog.int("u_overlay", 0)
-    res.overlay_prog.vec4("u_size", (*texture.size, *window_size))
-    res.overlay_tiles.draw()
-    GL.glEnable(GL.GL_DEPTH_TEST)

@@ -62,6 +62,7 @@ class Renderer:
         self.sea_level_m = ship_model.LAND_SEA_LEVEL_M if scene.is_land_pad else 0.0
         self.render_scale = default_render_scale() if render_scale is None else render_scale
         self._stage_fog = (0.0, 0.0, 0.0, 1.0)
+        self._view_proj = np.eye(4)
         self.last_view: View | None = None
         self.last_state: FrameState | None = None
         self._res: Resources | None = None
@@ -110,11 +111,13 @@ class Renderer:
             GL.glViewport(0, 0, self.width_px, self.height_px)
         self._draw_scene(state, eye, plan_points_m)
         GL.glFlush()  # a software rasteriser starts on the scene while the overlay uploads
-        uploaded = passes.upload_overlay(res, overlay) if overlay is not None else None
+        shown = overlay is not None and res.overlay.update(overlay)
+        window = (self.width_px, self.height_px)
         if target is not None:
-            target.present(res.present_prog, res.triangle_vao, self.width_px, self.height_px)
-        if uploaded is not None:  # only the tiles that hold something: cheap to blend
-            passes.draw_overlay(res, uploaded, (self.width_px, self.height_px))
+            target.present(res.present_prog, res.triangle_vao, *window,
+                           res.compositor, res.overlay if shown else None)
+        elif shown:  # only the tiles that hold something: cheap to blend
+            res.compositor.blend_over(res.overlay, window)
         self.last_view, self.last_state = view, state
 
     def _draw_scene(self, state: FrameState, eye: np.ndarray, plan_points_m) -> None:
@@ -129,7 +132,7 @@ class Renderer:
         passes.draw_site(res, state, eye)
         if self.effects.stage_visible:
             passes.draw_stage(res, self.scene, state, eye, self._stage_fog)
-        passes.draw_ocean(res, self.scene, state, eye, self.sea_level_m)
+        passes.draw_ocean(res, self.scene, state, eye, self.sea_level_m, self._view_proj)
         passes.draw_sky(res)
         if self.effects.stage_visible:
             passes.draw_plumes(res, self.scene, state, eye)
@@ -140,8 +143,9 @@ class Renderer:
     def _frame_uniforms(self, state: FrameState, view: View, up: np.ndarray, lights) -> None:
         aspect = self.width_px / self.height_px
         tan_y = math.tan(0.5 * view.fov_y_rad)
+        self._view_proj = view.view_projection(aspect)
         block = environment.frame_block(
-            view_proj=view.view_projection(aspect), rotation=view.rotation,
+            view_proj=self._view_proj, rotation=view.rotation,
             tan_half_fov=(tan_y * aspect, tan_y), up=up, eye_altitude_m=altitude_m(*view.eye_m),
             scene=self.scene, time_s=state.time_s, sea_level_m=self.sea_level_m, lights=lights)
         self._res.ubo.update(block)

@@ -13,12 +13,13 @@ from OpenGL import GL
 
 from game.render import meshes, ocean, ship_model, stage_model
 from game.render.batch import PartBatch
+from game.render.compose import Compositor
 from game.render.environment import BLOCK_FLOATS
 from game.render.gl_targets import Texture2D
 from game.render.gl_util import InstancedQuads, Mesh, Program, UniformBuffer
+from game.render.overlay import OverlayTiles
 
 PLUME_ROWS, PLUME_SEGMENTS = 28, 20
-OVERLAY_RING = 3
 
 
 def plume_param_mesh() -> np.ndarray:
@@ -62,7 +63,6 @@ class Resources:
         self.plume_prog = Program("plume.vert", "plume.frag")
         self.particle = Program("particle.vert", "particle.frag")
         self.line = Program("line.vert", "line.frag")
-        self.overlay_prog = Program("overlay.vert", "overlay.frag")
         self.present_prog = Program("present.vert", "present.frag")
         self.triangle_vao = GL.glGenVertexArrays(1)
         sizes = meshes.SIZES
@@ -82,12 +82,11 @@ class Resources:
         self.smoke = InstancedQuads((4, 4))
         self.line_mesh = Mesh(np.zeros((0, 3), np.float32), (3,), mode=GL.GL_LINE_STRIP,
                               dynamic=True)
-        self.overlay_tiles = Mesh(np.zeros((0, 4), np.float32), (4,), dynamic=True)
         self.ubo = UniformBuffer(BLOCK_FLOATS * 4)
-        # a ring of overlay textures: uploading into one the previous frame still reads would
-        # make the driver wait for that frame to finish drawing
-        self.overlay_ring = [Texture2D() for _ in range(OVERLAY_RING)]
-        self.overlay_next = 0
+        # one overlay texture, updated tile by tile where the app's surface changed (the
+        # previous frame has been swapped, so nothing waits on it)
+        self.overlay = OverlayTiles(Texture2D())
+        self.compositor = Compositor()
 
     def delete(self) -> None:
         """Free everything, if the context that made it is still the current one."""
@@ -99,10 +98,6 @@ class Resources:
                     item.delete()
         GL.glDeleteVertexArrays(1, [self.triangle_vao])
 
-    def next_overlay_texture(self) -> Texture2D:
-        tex = self.overlay_ring[self.overlay_next]
-        self.overlay_next = (self.overlay_next + 1) % len(self.overlay_ring)
-        return tex
 
 
 def current_context():
