@@ -12,6 +12,7 @@ from __future__ import annotations
 import pygame
 
 from game.app.stdio import quiet_stderr
+from game.render.context import request_gl33_core
 
 TITLE = "Hoverslam"
 
@@ -43,7 +44,7 @@ class Window:
         if self.fullscreen:
             desktops = pygame.display.get_desktop_sizes()
             size = desktops[0] if desktops else size
-        _gl_attributes()
+        request_gl33_core()
         try:
             pygame.display.set_mode(size, self._flags(), vsync=1 if self.vsync else 0)
         except pygame.error:
@@ -72,15 +73,6 @@ class Window:
 
     def close(self) -> None:
         pygame.display.quit()
-
-
-def _gl_attributes() -> None:
-    pygame.display.gl_set_attribute(pygame.GL_CONTEXT_MAJOR_VERSION, 3)
-    pygame.display.gl_set_attribute(pygame.GL_CONTEXT_MINOR_VERSION, 3)
-    pygame.display.gl_set_attribute(pygame.GL_CONTEXT_PROFILE_MASK,
-                                    pygame.GL_CONTEXT_PROFILE_CORE)
-    pygame.display.gl_set_attribute(pygame.GL_DOUBLEBUFFER, 1)
-    pygame.display.gl_set_attribute(pygame.GL_DEPTH_SIZE, 24)
 
 
 def open_window(width_px: int, height_px: int, fullscreen: bool = False,
