@@ -154,6 +154,8 @@ class LegSet:
         """Advance deployment and the collets; a deploy command cannot be withdrawn."""
         if deploy:
             self.commanded = True
+        elif not self.commanded and self.deploy_fraction == 0.0 and not self.contact_driven:
+            return  # stowed and not asked to deploy: nothing moves
         if self.commanded and self.deploy_fraction < 1.0:
             self.deploy_fraction = min(1.0, self.deploy_fraction + dt_s / self.deploy_time_s)
         if self.deploy_fraction >= 1.0:

@@ -72,55 +72,60 @@ def quat_from_axis_angle(ax: float, ay: float, az: float, angle_rad: float):
     return (math.cos(0.5 * angle_rad), ax * s, ay * s, az * s)
 
 
-def _omega_dot(wx, wy, wz, tx, ty, tz, ixx, iyy, izz):
-    """Euler's equations for a diagonal inertia: I w' = T - w x I w."""
-    return (
-        (tx + (iyy - izz) * wy * wz) / ixx,
-        (ty + (izz - ixx) * wz * wx) / iyy,
-        (tz + (ixx - iyy) * wx * wy) / izz,
-    )
-
-
-def _q_dot(qw, qx, qy, qz, wx, wy, wz):
-    """Quaternion kinematics q' = 0.5 q * (0, w) with w in the body frame."""
-    return (
-        -0.5 * (qx * wx + qy * wy + qz * wz),
-        0.5 * (qw * wx + qy * wz - qz * wy),
-        0.5 * (qw * wy - qx * wz + qz * wx),
-        0.5 * (qw * wz + qx * wy - qy * wx),
-    )
-
-
 def rotate_step(q, omega, torque, inertia, dt_s: float):
-    """One RK4 step of attitude and body rates under a constant body torque."""
+    """One RK4 step of attitude and body rates under a constant body torque.
+
+    The four stages of ``_omega_dot`` and ``_q_dot`` are written out inline: this runs every
+    step and Python function calls cost more than the arithmetic.
+    """
     qw, qx, qy, qz = q
     wx, wy, wz = omega
     tx, ty, tz = torque
     ixx, iyy, izz = inertia
+    cx, cy, cz = (iyy - izz) / ixx, (izz - ixx) / iyy, (ixx - iyy) / izz
+    ux, uy, uz = tx / ixx, ty / iyy, tz / izz
     h = 0.5 * dt_s
-    a1 = _omega_dot(wx, wy, wz, tx, ty, tz, ixx, iyy, izz)
-    b1 = _q_dot(qw, qx, qy, qz, wx, wy, wz)
-    w2 = (wx + h * a1[0], wy + h * a1[1], wz + h * a1[2])
-    a2 = _omega_dot(*w2, tx, ty, tz, ixx, iyy, izz)
-    b2 = _q_dot(qw + h * b1[0], qx + h * b1[1], qy + h * b1[2], qz + h * b1[3], *w2)
-    w3 = (wx + h * a2[0], wy + h * a2[1], wz + h * a2[2])
-    a3 = _omega_dot(*w3, tx, ty, tz, ixx, iyy, izz)
-    b3 = _q_dot(qw + h * b2[0], qx + h * b2[1], qy + h * b2[2], qz + h * b2[3], *w3)
-    w4 = (wx + dt_s * a3[0], wy + dt_s * a3[1], wz + dt_s * a3[2])
-    a4 = _omega_dot(*w4, tx, ty, tz, ixx, iyy, izz)
-    b4 = _q_dot(qw + dt_s * b3[0], qx + dt_s * b3[1], qy + dt_s * b3[2], qz + dt_s * b3[3],
-                *w4)
+    # stage 1
+    a1x, a1y, a1z = ux + cx * wy * wz, uy + cy * wz * wx, uz + cz * wx * wy
+    b1w = -0.5 * (qx * wx + qy * wy + qz * wz)
+    b1x = 0.5 * (qw * wx + qy * wz - qz * wy)
+    b1y = 0.5 * (qw * wy - qx * wz + qz * wx)
+    b1z = 0.5 * (qw * wz + qx * wy - qy * wx)
+    # stage 2
+    vx, vy, vz = wx + h * a1x, wy + h * a1y, wz + h * a1z
+    pw, px, py, pz = qw + h * b1w, qx + h * b1x, qy + h * b1y, qz + h * b1z
+    a2x, a2y, a2z = ux + cx * vy * vz, uy + cy * vz * vx, uz + cz * vx * vy
+    b2w = -0.5 * (px * vx + py * vy + pz * vz)
+    b2x = 0.5 * (pw * vx + py * vz - pz * vy)
+    b2y = 0.5 * (pw * vy - px * vz + pz * vx)
+    b2z = 0.5 * (pw * vz + px * vy - py * vx)
+    # stage 3
+    vx, vy, vz = wx + h * a2x, wy + h * a2y, wz + h * a2z
+    pw, px, py, pz = qw + h * b2w, qx + h * b2x, qy + h * b2y, qz + h * b2z
+    a3x, a3y, a3z = ux + cx * vy * vz, uy + cy * vz * vx, uz + cz * vx * vy
+    b3w = -0.5 * (px * vx + py * vy + pz * vz)
+    b3x = 0.5 * (pw * vx + py * vz - pz * vy)
+    b3y = 0.5 * (pw * vy - px * vz + pz * vx)
+    b3z = 0.5 * (pw * vz + px * vy - py * vx)
+    # stage 4
+    vx, vy, vz = wx + dt_s * a3x, wy + dt_s * a3y, wz + dt_s * a3z
+    pw, px, py, pz = qw + dt_s * b3w, qx + dt_s * b3x, qy + dt_s * b3y, qz + dt_s * b3z
+    a4x, a4y, a4z = ux + cx * vy * vz, uy + cy * vz * vx, uz + cz * vx * vy
+    b4w = -0.5 * (px * vx + py * vy + pz * vz)
+    b4x = 0.5 * (pw * vx + py * vz - pz * vy)
+    b4y = 0.5 * (pw * vy - px * vz + pz * vx)
+    b4z = 0.5 * (pw * vz + px * vy - py * vx)
     k = dt_s / 6.0
-    qw += k * (b1[0] + 2.0 * (b2[0] + b3[0]) + b4[0])
-    qx += k * (b1[1] + 2.0 * (b2[1] + b3[1]) + b4[1])
-    qy += k * (b1[2] + 2.0 * (b2[2] + b3[2]) + b4[2])
-    qz += k * (b1[3] + 2.0 * (b2[3] + b3[3]) + b4[3])
+    qw += k * (b1w + 2.0 * (b2w + b3w) + b4w)
+    qx += k * (b1x + 2.0 * (b2x + b3x) + b4x)
+    qy += k * (b1y + 2.0 * (b2y + b3y) + b4y)
+    qz += k * (b1z + 2.0 * (b2z + b3z) + b4z)
     n = 1.0 / math.sqrt(qw * qw + qx * qx + qy * qy + qz * qz)
     return (
         (qw * n, qx * n, qy * n, qz * n),
-        (wx + k * (a1[0] + 2.0 * (a2[0] + a3[0]) + a4[0]),
-         wy + k * (a1[1] + 2.0 * (a2[1] + a3[1]) + a4[1]),
-         wz + k * (a1[2] + 2.0 * (a2[2] + a3[2]) + a4[2])),
+        (wx + k * (a1x + 2.0 * (a2x + a3x) + a4x),
+         wy + k * (a1y + 2.0 * (a2y + a3y) + a4y),
+         wz + k * (a1z + 2.0 * (a2z + a3z) + a4z)),
     )
 
 

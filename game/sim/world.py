@@ -73,6 +73,7 @@ class World:
         self.seed = spec.level.seed if seed is None else seed
         self.rng = np.random.default_rng(self.seed)
         self.dt_s = spec.physics.dt_s
+        self._timeout_s = spec.physics.timeout_s
         self.time_s = 0.0
         self.steps = 0
         self.outcome = Outcome.FLYING
@@ -208,7 +209,7 @@ class World:
             self.contact.check()
         if self.outcome is Outcome.FLYING and self._empty_tanks:
             self._end(Outcome.OUT_OF_PROPELLANT, "propellant exhausted in flight")
-        if self.outcome is Outcome.FLYING and self.time_s >= self.level.spec.physics.timeout_s:
+        if self.outcome is Outcome.FLYING and self.time_s >= self._timeout_s:
             self._end(Outcome.TIMEOUT, f"still flying after {self.time_s:.0f} s")
 
     def _end(self, outcome: Outcome, reason: str) -> None:
