@@ -31,7 +31,7 @@ def fly_lean_model(p0: float, v0: float, t_go: float, g: float = 18.0, wn: float
     """Integrate the planner's own model, re-planning every 0.1 s; return the final state."""
     mpc = LateralMpc()
     p, v, th, om = p0, v0, 0.0, 0.0
-    steps = int(round(t_go / dt))
+    steps = round(t_go / dt)
     for i in range(steps):
         t = i * dt
         lean = mpc.command(t, (p, v, th, om), (0.0, 0.0, 0.0, 0.0), max(t_go - t, dt),
@@ -57,7 +57,7 @@ def test_the_lean_planner_brings_the_stage_to_rest_upright(p0, v0, t_go):
 
 def test_the_lean_planner_leans_into_a_crosswind():
     """A known push (the airflow across the stage) is held off by leaning into it."""
-    p, v, th = fly_lean_model(0.0, 0.0, 8.0, push=0.8)
+    p, v, _ = fly_lean_model(0.0, 0.0, 8.0, push=0.8)
     # Unopposed, the push would carry the stage 0.8 x 8^2 / 2 = 25.6 m and 6.4 m/s.
     assert abs(v) < 0.3 and abs(p) < 3.0
     mpc = LateralMpc()

@@ -159,11 +159,10 @@ class AttitudeController:
             gp, gy = _clamp(ty / t_gimbal), _clamp(tz / t_gimbal)
             ty -= gp * t_gimbal
             tz -= gy * t_gimbal
-            arm_thrust = t_gimbal / math.sin(self.vehicle.gimbal_limit_rad)
+            # Torque goes with the sine of the gimbal angle; commands are fractions of the angle.
             lim = self.vehicle.gimbal_limit_rad
             gp = math.asin(_clamp(gp * math.sin(lim))) / lim
             gy = math.asin(_clamp(gy * math.sin(lim))) / lim
-            del arm_thrust
         controls.gimbal_pitch_norm, controls.gimbal_yaw_norm = gp, gy
         fp = fy = fr = 0.0
         if t_fins > 0.0:

@@ -2,17 +2,19 @@
 
 Falling engines first, the stage is a lifting body: leaning its nose (the interstage, where the
 grid fins are) away from the air-relative velocity by an angle theta gives a force across the
-flow toward the side the *engines* point to, about ``(C_N'(180) - C_A) q S theta`` from the
-body tables (C_N' the normal-force slope near engines-first flight), less what the fins spend
-trimming it; ``descent_lateral_gain`` is that fraction (0.35, measured in the simulator).
+flow toward the side the *engines* point to, ``VehicleModel.lateral_stiffness_n`` x theta
+(about a third of the body's (C_N' - C_A) q S: the fins' trim force takes the rest).
 
 Guidance, every ``descent_solve_period_s``: the impact predictor (with the landing burn to
 come) gives the zero-effort miss e at touchdown and the time to the landing-burn ignition
 t_go; proportional navigation asks for the acceleration ``a = -N e / t_go^2`` (N =
 ``descent_navigation_gain``) across the flow, and the attitude loop leans the axis by
 ``theta = |a| / (gain k_lat)`` (at most ``descent_max_tilt_deg``) with the nose away from
-``a``. The landing-burn guidance is asked every step whether to light; when it says so, the
-descent hands over to the landing burn.
+``a``. The lean fades where the air is too thin to push (under ``AUTHORITY_Q_PA`` of dynamic
+pressure, full above ``AUTHORITY_Q_PA + AUTHORITY_Q_SPAN_PA``) and over the last seconds before
+ignition; in the last ``descent_preignition_s`` the stage turns to the lean the landing burn
+will want when it lights. The landing-burn guidance is asked every step whether to light; when
+it says so, the descent hands over to the landing burn.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from game.pilots.autopilot.phase import Context, Phase, engine_controls, retrogr
 if TYPE_CHECKING:
     from game.sim.controls import Controls
     from game.sim.observation import Observation
+
+AUTHORITY_Q_PA, AUTHORITY_Q_SPAN_PA = 2_000.0, 8_000.0  # where the lean fades in (see above)
+LATE_FADE_S = (3.0, 7.0)  # faded out from 10 s to 3 s before the landing burn lights
 
 
 class Descent(Phase):
@@ -70,20 +75,17 @@ class Descent(Phase):
     def _authority(self, ctx: Context, obs: Observation) -> float:
         """0..1: lean only where the air can push (q) and not in the last seconds before
         the landing burn, so that the engine lights with the stage against the flow."""
-        s = ctx.settings
-        q = min(max((obs.dynamic_pressure_pa - 2_000.0) / 8_000.0, 0.0), 1.0)
+        q = min(max((obs.dynamic_pressure_pa - AUTHORITY_Q_PA) / AUTHORITY_Q_SPAN_PA, 0.0), 1.0)
         t = ctx.landing.time_to_ignition_s
-        late = min(max((t - 3.0) / 7.0, 0.0), 1.0) if math.isfinite(t) else 1.0
-        del s
+        late = 1.0
+        if math.isfinite(t):
+            late = min(max((t - LATE_FADE_S[0]) / LATE_FADE_S[1], 0.0), 1.0)
         return q * late
 
     def lateral_accel_per_rad(self, ctx: Context, obs: Observation) -> float:
         """Expected acceleration across the flow per radian of lean (m/s^2)."""
-        v = ctx.vehicle
-        slope = v.normal_coefficient(170.0, obs.mach) / math.radians(10.0)
-        c_a = v.axial_coefficient(170.0, obs.mach)
-        force = (slope - c_a) * obs.dynamic_pressure_pa * v.reference_area_m2
-        return max(ctx.settings.descent_lateral_gain * force / obs.mass_kg, 1e-3)
+        k = ctx.vehicle.lateral_stiffness_n(obs.dynamic_pressure_pa, obs.mach)
+        return max(k / obs.mass_kg, 1e-3)
 
     def direction(self, ctx: Context, obs: Observation):
         """Retrograde, leaned to produce the commanded acceleration across the flow."""

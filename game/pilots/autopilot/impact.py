@@ -105,6 +105,11 @@ class PredictorSettings:
     fine_step_s: float = 0.5
     burn_step_s: float = 0.25
     landing_decel_mps2: float = 14.0  # mean net deceleration of the landing burn
+    # The landing burn as the landing guidance flies it (LandingSettings): lit for a stop at
+    # the handover point at this throttle, then a constant-deceleration descent to the deck.
+    landing_ignition_throttle: float = 0.75
+    landing_handover_height_m: float = 60.0  # centre of mass above the target
+    landing_handover_sink_mps: float = 31.0
     drag: bool = True  # False: a vacuum ballistic flight (tests against the closed form)
     max_time_s: float = 2000.0
 
@@ -278,12 +283,14 @@ class _Run:
 
     def _landing_ignition(self) -> Prediction | None:
         """Light the landing burn when its stopping height is reached (module docstring)."""
+        st = self.pr.settings
         sink = -self._vertical_speed()
-        height = self._alt - self.target_alt
-        decel = self.pr.settings.landing_decel_mps2
+        height = self._alt - self.target_alt - st.landing_handover_height_m
+        decel = st.landing_decel_mps2
         if height > 2.0 * sink * sink / (2.0 * decel) + 500.0 or height > self._next_check_m:
             return None
-        stop = stopping_distance_m(self.vehicle, self._alt, sink, self.s.m, 0.0, 0.8,
+        stop = stopping_distance_m(self.vehicle, self._alt, sink, self.s.m,
+                                   st.landing_handover_sink_mps, st.landing_ignition_throttle,
                                    fins_deployed=self.fins, dt_s=0.25)
         if height > stop:
             self._next_check_m = stop + 0.15 * (height - stop)
@@ -296,7 +303,8 @@ class _Run:
     def _fly_landing_burn(self, dt: float = 0.1) -> None:
         """The landing burn to rest: after the start transient, one engine thrusts against the
         air-relative velocity (the stage weathervanes: at these dynamic pressures a lean off the
-        flow steers little) as hard as a constant-deceleration stop at the target needs."""
+        flow steers little) as hard as a constant-deceleration slow-down to the handover point
+        needs, then a constant-deceleration stop at the target."""
         v_model = self.vehicle
         delay = v_model.startup_delay_s + 0.5 * v_model.spool_up_time_s
         t = 0.0
@@ -318,7 +326,13 @@ class _Run:
                 n = math.sqrt(air[0] ** 2 + air[1] ** 2 + air[2] ** 2) or 1.0
                 d = (-air[0] / n, -air[1] / n, -air[2] / n)
                 g_up = -(acc[0] * up[0] + acc[1] * up[1] + acc[2] * up[2])
-                need = sink * sink / (2.0 * max(height, 1.0)) + g_up
+                st = self.pr.settings
+                above = height - st.landing_handover_height_m
+                if above > 1.0:
+                    v_end = min(st.landing_handover_sink_mps, sink)
+                    need = (sink * sink - v_end * v_end) / (2.0 * above) + g_up
+                else:
+                    need = sink * sink / (2.0 * max(height, 1.0)) + g_up
                 cos_up = max(d[0] * up[0] + d[1] * up[1] + d[2] * up[2], 0.5)
                 atm = us1976(alt)
                 full = v_model.engine_thrust_n(atm.pressure_pa)

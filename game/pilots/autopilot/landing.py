@@ -1,23 +1,25 @@
-"""The landing burn: ignition timing, re-planned convex guidance, legs, touchdown and cut-off.
+"""The landing burn: ignition, re-planned convex guidance, the last metres, legs and cut-off.
 
 Sequence (one centre engine):
 
-1. *Waiting*: every step the guidance's ``ignition_estimate`` (a constant-deceleration stop at
-   ``margin`` of full thrust) gives the height to light at; the switch is thrown a lead time
-   earlier that covers the start transient (start-up delay plus half the spool-up), because a
-   stage at 250 m/s falls half a kilometre before the engine is at full thrust.
-2. *Burn*: the fuel-optimal planner (``landing_guidance.LandingBurnPlanner``, G-FOLD by
-   second-order cone programming, with a closed-form hoverslam fallback) is re-solved from the
-   measured state every ``replan_period_s``; between solves its thrust profile is the feed-
-   forward and a PD law on the deviation from the planned position and velocity closes the loop
-   (drag, which the planner ignores, the start transient and the valve lag are absorbed there).
-   The plan ends at a *handover* point above the touchdown point at a sink rate that asks for
-   a mid-range throttle (``handover_*``): the engine cannot hover, so the last metres need
-   throttle authority in both directions.
-3. *Terminal* (``terminal.py``): a closed-loop constant-deceleration descent onto the moving
-   deck, arriving upright at ``touchdown_speed_mps``.
-4. Legs are deployed ``leg_lead_s`` before the predicted touchdown; the engine is shut down
-   (switch off) when a foot reaches the deck.
+1. *Ignition* (``ignition_due``): the drag-aware stopping distance of ``ignition.py`` (a stage
+   at terminal speed feels drag equal to its weight) at ``ignition_margin`` of full thrust, down
+   to the handover speed at the handover point, decides when to throw the switch; the
+   guidance's own drag-free ``ignition_estimate`` is kept alongside for the HUD.
+2. *Burn* (``_tracking``): the fuel-optimal planner (``landing_guidance.LandingBurnPlanner``,
+   G-FOLD by second-order cone programming, closed-form hoverslam fallback) is re-solved from
+   the measured state every ``replan_period_s`` toward the *handover* point above the deck.
+   Its vertical thrust plus PD feedback on the deviation from the plan gives the throttle;
+   drag, which the planner ignores, is partly taken off gravity (``effective_gravity_mps2``),
+   and the re-plans absorb the rest. Sideways, the lean planner (``landing_lean``) flies to the
+   plan's end point: the plan's own sideways thrust assumes a stage that can turn its thrust
+   instantly and feels no lift, and this one does neither.
+3. *Terminal* (``terminal.py``): below the handover point (a mid-range-throttle sink rate, as
+   the engine cannot hover) a closed-loop constant-deceleration descent onto the moving deck,
+   the lean planner arriving upright and still; it also flies the start-up (no thrust for the
+   planner to count on yet) and any moment without a convex plan.
+4. Legs are deployed ``leg_lead_s`` before touchdown (or below ``leg_deploy_height_m``); the
+   engine is shut down when a foot reaches the deck, or when the stage would stop above it.
 
 Frames: the observation's deck frame (x east, y north, z up, origin at the deck centre, velocity
 relative to the deck). The planner works on the centre of mass; its target is the centre of
@@ -34,11 +36,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.pilots.autopilot.ignition import stopping_distance_m, time_to_ignition_s
-from game.pilots.autopilot.landing_steer import SteerSettings, Steering
-from game.pilots.autopilot.lateral_mpc import LateralMpc, MpcSettings
+from game.pilots.autopilot.landing_lean import LeanControl, LeanSettings
+from game.pilots.autopilot.landing_steer import Steering, SteerSettings
 from game.pilots.autopilot.terminal import (
     TerminalSettings,
-    lean_state,
     lowest_foot_height_m,
     tilt_bound_deg,
     vertical_accel,
@@ -64,22 +65,21 @@ class LandingSettings:
     throttle_reserve_norm: float = 0.1  # held back from the planner for the tracking loop
     time_guess_slack_s: float = 0.05  # added to the last plan's time to go as the guess
     drag_share: float = 1.0 / 3.0  # of the present drag deceleration, taken off gravity
+    terminal_drag_share: float = 0.5  # the terminal law counts on this much of it
     ignition_margin: float = 0.75  # throttle the light-up decision plans with
     handover_height_m: float = 40.0  # foot height where the terminal law takes over
     handover_decel_mps2: float = 12.0  # net deceleration the terminal law starts with
     handover_time_s: float = 2.0  # or when the plan has this little time left
-    position_gain_per_s2: float = 0.05  # feedback on the deviation from the plan
+    position_gain_per_s2: float = 0.05  # vertical feedback on the deviation from the plan
     velocity_gain_per_s: float = 0.5
-    max_tilt_deg: float = 20.0  # thrust lean from the vertical while tracking the plan
+    max_tilt_deg: float = 20.0  # thrust lean from the vertical above the handover point
+    wide_lean_floor_m: float = 100.0  # foot height below which the terminal's bound holds
+    wide_lean_blend_m: float = 200.0  # ... blending up to max_tilt_deg over this height
     leg_lead_s: float = 8.0  # deploy the legs this long before touchdown
     leg_deploy_height_m: float = 200.0  # ... or below this foot height, whichever first
     gravity_mps2: float = 9.81
-    max_flow_lean_deg: float = 10.0  # lean off the airflow, above flow_lean_q_pa
-    flow_lean_q_pa: float = 2_000.0
-    lean_natural_freq_radps: float = 1.3  # the attitude loop, as the lean planner models it
-    lean_damping: float = 1.0
+    lean: LeanSettings = field(default_factory=LeanSettings)
     steer: SteerSettings = field(default_factory=SteerSettings)
-    mpc: MpcSettings = field(default_factory=MpcSettings)
 
 
 @dataclass(slots=True)
@@ -100,6 +100,8 @@ class LandingBurn:
         self.vehicle = vehicle
         self.settings = settings or LandingSettings()
         self.terminal = terminal or TerminalSettings()
+        self.steering = Steering(vehicle, self.settings.steer)
+        self.lean = LeanControl(vehicle, self.steering, self.settings.lean)
         self._planner = None
         self._landing_vehicle = None
         self.plan = None
@@ -114,8 +116,6 @@ class LandingBurn:
         self.lit_at_s: float | None = None
         self.start_state = None  # (position, velocity, mass) at ignition
         self.terminal_mode = False
-        self.steering = Steering(vehicle, self.settings.steer)
-        self.mpc = LateralMpc(self.settings.mpc)
         self.touched = False
         self.legs_commanded = False
         self.predicted_touchdown_m: tuple[float, float] | None = None
@@ -168,8 +168,7 @@ class LandingBurn:
         time average is a third of its present value, and the stage falls nearly vertically,
         so a third of the present drag deceleration is taken off gravity.
         """
-        drag = obs.dynamic_pressure_pa * self.vehicle.drag_area_m2(
-            obs.mach, obs.grid_fins_deploy_fraction > 0.5) / obs.mass_kg
+        drag = self._drag_mps2(obs)
         g = self.settings.gravity_mps2
         return max(g - self.settings.drag_share * drag, 0.5 * g)
 
@@ -204,19 +203,19 @@ class LandingBurn:
             self.lit_at_s = obs.time_s
             self.start_state = (obs.position_rel_deck_m, obs.velocity_rel_deck_mps, obs.mass_kg)
         foot = lowest_foot_height_m(obs, self.vehicle)
+        v_td = self.terminal.touchdown_speed_mps
         if obs.legs_deploy_fraction >= 1.0 and foot <= 0.05:
             self.touched = True
-        elif self.terminal_mode and -obs.vertical_speed_mps < 0.5 * self.terminal.touchdown_speed_mps:
+        elif self.terminal_mode and -obs.vertical_speed_mps < 0.5 * v_td:
             self.touched = True  # stopping above the deck: cut now and drop the last few cm
         if self.touched:
             return BurnCommand(False, 0.0, (0.0, 0.0, 1.0), True)
         s = self.settings
-        if not self.terminal_mode and (foot <= s.handover_height_m
-                                       or self._plan_time_left_s(obs) < s.handover_time_s):
+        if not self.terminal_mode and self._handover_due(obs, foot):
             self.terminal_mode = True
         starting = obs.engine_state != "running"
         if self.terminal_mode or starting:
-            direction, throttle, t_go = self._terminal(obs, foot)
+            direction, throttle, t_go = self._terminal(obs, foot, wide=self.terminal_mode)
             if starting and not self.terminal_mode:
                 throttle = s.ignition_margin * self.vehicle.max_throttle
         else:
@@ -229,98 +228,46 @@ class LandingBurn:
             self.legs_commanded = True
         return BurnCommand(True, throttle, direction, self.legs_commanded)
 
+    def _handover_due(self, obs: Observation, foot: float) -> bool:
+        """Hand over to the terminal law at the handover point, or when the plan runs out while
+        the terminal would still ask for at least the throttle floor (handing over a stage that
+        is too slow for its height would let the floor stop it above the deck; the plan,
+        re-solved, copes better with that)."""
+        s = self.settings
+        if foot <= s.handover_height_m:
+            return True
+        _, a_up, _ = vertical_accel(obs, foot, self.terminal, s.gravity_mps2)
+        floor = (self.vehicle.min_throttle * self.steering.full_thrust_n(obs) / obs.mass_kg
+                 - s.gravity_mps2)
+        return self._plan_time_left_s(obs) < s.handover_time_s and a_up >= floor
+
     def _terminal(self, obs: Observation, foot: float,
-                  max_tilt_deg: float | None = None) -> tuple[Vec3, float, float]:
-        """The closed-form vertical law and the planned lean (terminal.py, lateral_mpc.py)."""
-        accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, self.settings.gravity_mps2)
-        lean = self._lean(obs, t_go, self._thrust_profile(obs, accel_up))
+                  wide: bool = False) -> tuple[Vec3, float, float]:
+        """The closed-form vertical law and the planned lean (terminal.py, landing_lean.py);
+        ``wide``: the burn's lean bound above the handover point (no plan to track)."""
+        accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, self.settings.gravity_mps2,
+                                           self.settings.terminal_drag_share * self._drag_mps2(obs))
+        lean = self.lean.lean(obs, t_go, self._gain_profile(obs, accel_up, t_go))
         bound = tilt_bound_deg(foot, self.terminal)
-        if max_tilt_deg is not None and foot > self.settings.handover_height_m:
-            bound = max_tilt_deg
+        if wide:  # well above the deck, the burn's own bound, blending into the terminal's
+            s = self.settings
+            f = min(max((foot - s.wide_lean_floor_m) / s.wide_lean_blend_m, 0.0), 1.0)
+            bound += f * max(s.max_tilt_deg - bound, 0.0)
         direction, throttle = self.steering.from_lean(obs, accel_up, lean, bound)
         return direction, throttle, t_go
 
-    def _lean(self, obs: Observation, t_go: float, gain_profile) -> tuple[float, float]:
-        east, north = lean_state(obs)
-        s = self.settings
-        lean = self.mpc.command(obs.time_s, east, north, t_go, gain_profile,
-                                s.lean_natural_freq_radps, s.lean_damping,
-                                self._push_profile(obs, t_go))
-        return self._near_flow(obs, lean)
+    def _drag_mps2(self, obs: Observation) -> float:
+        """Drag deceleration now (engines first, fins out: the vehicle's tables)."""
+        area = self.vehicle.drag_area_m2(obs.mach, obs.grid_fins_deploy_fraction > 0.5)
+        return obs.dynamic_pressure_pa * area / obs.mass_kg
 
-    def _near_flow(self, obs: Observation, lean: tuple[float, float]) -> tuple[float, float]:
-        """Keep the lean within ``max_flow_lean_deg`` of the airflow where the air is thick:
-        further off, the body's lift grows faster than the linear model knows, and fights."""
-        q = obs.dynamic_pressure_pa
-        if q <= self.settings.flow_lean_q_pa:
-            return lean
-        vx, vy, vz = obs.velocity_rel_deck_mps
-        w = obs.wind_mps
-        ax, ay, az = vx - w[0], vy - w[1], vz - w[2]
-        n = math.sqrt(ax * ax + ay * ay + az * az) or 1.0
-        fx, fy = -ax / n, -ay / n
-        dx, dy = lean[0] - fx, lean[1] - fy
-        lim = math.sin(math.radians(self.settings.max_flow_lean_deg))
-        d = math.hypot(dx, dy)
-        if d > lim:
-            dx, dy = dx * lim / d, dy * lim / d
-        return (fx + dx, fy + dy)
-
-    def _push_profile(self, obs: Observation, t_go: float):
-        """d(t): the airflow's sideways push on an upright stage (m/s^2), east and north.
-
-        The flow meets the stage at an angle when it moves sideways through the air (or the
-        wind blows across it); the aerodynamic stiffness then pushes the stage toward leaning
-        with the flow, a force of stiffness x the flow's own lean. The dynamic pressure is
-        taken to fall with the square of the speed as the stage slows to rest over t_go.
-        """
-        vx, vy, vz = obs.velocity_rel_deck_mps
-        w = obs.wind_mps
-        ax, ay, az = vx - w[0], vy - w[1], vz - w[2]
-        n = math.sqrt(ax * ax + ay * ay + az * az)
-        if n < 1.0:
-            return None
-        flow = (-ax / n, -ay / n)
-        q0, mach, m = obs.dynamic_pressure_pa, obs.mach, obs.mass_kg
-
-        def push(t: float) -> tuple[float, float]:
-            f = max(1.0 - t / max(t_go, 0.1), 0.0)
-            k = self.vehicle.lateral_stiffness_n(q0 * f * f, mach * f) / m
-            return (k * flow[0], k * flow[1])
-
-        return push
-
-    def _thrust_profile(self, obs: Observation, accel_up: float, delay_s: float | None = None):
-        """g(k): sideways acceleration per radian of lean at planner step k.
-
-        Running: the thrust the vertical law asks for. Before and during the start: nothing
-        until the engine delivers, then the light-up thrust ramping up over the spool-up.
-        """
-        v = self.vehicle
-        thrust = obs.mass_kg * max(accel_up, 0.0)
-        if obs.engine_state == "running" and delay_s is None:
-            return self._slowing_profile(obs, accel_up, 2.0 * max(
-                obs.altitude_above_deck_m, 1.0) / max(-obs.vertical_speed_mps, 1.0))
-        if delay_s is None:
-            since = obs.time_s - (self.lit_at_s if self.lit_at_s is not None else obs.time_s)
-            delay_s = max(v.startup_delay_s - since, 0.0)
-        full = self.settings.ignition_margin * v.max_throttle * self.steering.full_thrust_n(obs)
-        spool = v.spool_up_time_s
-        q, mach, m = obs.dynamic_pressure_pa, obs.mach, obs.mass_kg
-        return lambda t: v.lateral_gain(q, mach, full * min(max((t - delay_s) / spool, 0.0),
-                                                            1.0), m)
-
-    def _slowing_profile(self, obs: Observation, accel_up: float, t_go: float):
-        """g(k) while the stage slows from its speed now to rest over ``t_go``: the dynamic
-        pressure falls with the square of the speed, and the lean's effectiveness with it."""
-        thrust = obs.mass_kg * max(accel_up, 0.0)
-        q0 = obs.dynamic_pressure_pa
-
-        def gain(t: float) -> float:
-            f = max(1.0 - t / max(t_go, 0.1), 0.0)
-            return self.vehicle.lateral_gain(q0 * f * f, obs.mach * f, thrust, obs.mass_kg)
-
-        return gain
+    def _gain_profile(self, obs: Observation, accel_up: float, t_go: float):
+        if obs.engine_state == "running":
+            return self.lean.slowing_profile(obs, accel_up, t_go)
+        since = obs.time_s - (self.lit_at_s if self.lit_at_s is not None else obs.time_s)
+        delay = max(self.vehicle.startup_delay_s - since, 0.0)
+        return self.lean.start_profile(
+            obs, self.settings.ignition_margin * self.vehicle.max_throttle, delay)
 
     def preignition_direction(self, obs: Observation) -> Vec3:
         """Where the landing burn will want the thrust when it lights (for the descent's last
@@ -328,7 +275,9 @@ class LandingBurn:
         foot = lowest_foot_height_m(obs, self.vehicle)
         accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, self.settings.gravity_mps2)
         delay = self.time_to_ignition_s + self.vehicle.startup_delay_s
-        lean = self._lean(obs, t_go, self._thrust_profile(obs, accel_up, delay_s=delay))
+        profile = self.lean.start_profile(
+            obs, self.settings.ignition_margin * self.vehicle.max_throttle, delay)
+        lean = self.lean.lean(obs, t_go, profile)
         return self.steering.from_lean(obs, accel_up, lean, self.terminal.max_tilt_deg)[0]
 
     def _plan_time_left_s(self, obs: Observation) -> float:
@@ -337,28 +286,24 @@ class LandingBurn:
         return float(self.plan.final_time_s) - (obs.time_s - self.plan_time_s)
 
     def _tracking(self, obs: Observation, foot: float) -> tuple[Vec3, float, float]:
-        """Vertically the plan's thrust plus feedback on the deviation; sideways the lean planner."""
+        """Vertically the plan's thrust plus feedback on the deviation; sideways the lean
+        planner toward the plan's end point (see the module docstring)."""
         s = self.settings
         plan = self.plan
-        if plan is None or plan.solver != "clarabel":
-            # No convex plan (or the closed-form fallback, a vertical hoverslam): fly the
-            # terminal law, which never builds a sideways speed it cannot stop.
-            return self._terminal(obs, foot, s.max_tilt_deg)
+        if not self._plan_ok():
+            return self._terminal(obs, foot, wide=True)  # the fallback: a vertical hoverslam
         times = plan.times_s
         t = min(max(obs.time_s - self.plan_time_s, 0.0), float(times[-1]))
         force, _ = self._planner.thrust_command(plan, t)
         m_plan = float(np.interp(t, times, plan.masses_kg))
-        r, v = obs.position_rel_deck_m, obs.velocity_rel_deck_mps
+        z_plan = float(np.interp(t, times, plan.positions_m[:, 2]))
+        vz_plan = float(np.interp(t, times, plan.velocities_mps[:, 2]))
         accel_up = (float(force[2]) / m_plan
-                    + s.position_gain_per_s2 * (float(np.interp(t, times, plan.positions_m[:, 2]))
-                                                - r[2])
-                    + s.velocity_gain_per_s * (float(np.interp(t, times,
-                                                               plan.velocities_mps[:, 2])) - v[2]))
+                    + s.position_gain_per_s2 * (z_plan - obs.position_rel_deck_m[2])
+                    + s.velocity_gain_per_s * (vz_plan - obs.vertical_speed_mps))
         _, target_v = self.handover_state(obs.propellant_kg)
         t_go = float(plan.final_time_s) - t + 2.0 * s.handover_height_m / max(-target_v[2], 1.0)
-        # Sideways, the lean planner flies to the plan's end point (the deck centre): the plan's
-        # own sideways thrust assumes a stage that can snap its lean around, and no lift.
-        lean = self._lean(obs, t_go, self._slowing_profile(obs, accel_up, t_go))
+        lean = self.lean.lean(obs, t_go, self.lean.slowing_profile(obs, accel_up, t_go))
         direction, throttle = self.steering.from_lean(obs, accel_up, lean, s.max_tilt_deg)
         return direction, throttle, t_go
 

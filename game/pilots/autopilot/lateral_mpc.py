@@ -18,10 +18,12 @@ airflow meeting the stage at an angle: a crosswind pushes an upright stage downw
 Discretised (explicit Euler, ``period_s``) to the
 touchdown time t_go, the plan minimises
 
-    w_p p_N^2 + w_v v_N^2 + w_a (g theta_N)^2 + w_j (g omega_N)^2 + lambda sum c_k (g theta_c,k)^2
+    w_p p_N^2 + w_v v_N^2 + w_a (g theta_N)^2 + w_j (g omega_N)^2
+        + lambda sum c_k (g (theta_c,k - theta_rest,k))^2
 
-(c_k = ``upright_penalty`` over the last ``upright_s``, 1 before: the stage must arrive upright,
-so the sideways work is planned ahead of that),
+where theta_rest is the lean with the airflow (the stage's natural attitude: leaning there costs
+nothing) and, over the last ``upright_s``, upright with c_k = ``upright_penalty`` (the stage
+must arrive upright, so the sideways work is planned ahead of that); c_k = 1 before,
 
 a soft-terminal linear-quadratic problem solved in closed form (one N x N solve shared by both
 axes). Only its first command is used; the next period re-plans from the measured state. The
@@ -45,7 +47,7 @@ class MpcSettings:
     lean_weight: float = 6.0
     lean_rate_weight: float = 0.3
     effort_weight: float = 0.01
-    upright_s: float = 1.5  # the lean is made this much dearer over the last seconds,
+    upright_s: float = 2.5  # the lean is made this much dearer over the last seconds,
     upright_penalty: float = 30.0  # so the plan finishes its sideways work before them
 
 
@@ -61,8 +63,8 @@ class LateralMpc:
         self._next_s = -math.inf
 
     def command(self, time_s: float, state_east, state_north, t_go_s: float,
-                gain_profile, wn: float, zeta: float,
-                push_profile=None) -> tuple[float, float]:
+                gain_profile, wn: float, zeta: float, push_profile=None,
+                rest_lean=(0.0, 0.0)) -> tuple[float, float]:
         """The commanded lean (east, north components of the axis), re-planned on schedule.
 
         ``state_*`` = (p, v, theta, omega); ``gain_profile(t)`` = g at t seconds from now
@@ -71,11 +73,11 @@ class LateralMpc:
         if time_s >= self._next_s:
             self._next_s = time_s + self.settings.period_s - 1e-9
             self.lean = self.solve(state_east, state_north, t_go_s, gain_profile, wn, zeta,
-                                   push_profile)
+                                   push_profile, rest_lean)
         return self.lean
 
     def solve(self, state_east, state_north, t_go_s: float, gain_profile, wn: float,
-              zeta: float, push_profile=None) -> tuple[float, float]:
+              zeta: float, push_profile=None, rest_lean=(0.0, 0.0)) -> tuple[float, float]:
         s = self.settings
         dt = max(s.period_s, t_go_s / s.max_steps)  # the whole time to go, in max_steps steps
         n = int(min(max(math.ceil(t_go_s / dt), 1), s.max_steps))
@@ -96,12 +98,16 @@ class LateralMpc:
         wm = w @ m
         late = np.array([s.upright_penalty if (n - k) * dt <= s.upright_s else 1.0
                          for k in range(n)])
-        h = wm.T @ wm + s.effort_weight * g_end * g_end * np.diag(late)
+        effort = s.effort_weight * g_end * g_end * late
+        h = wm.T @ wm + np.diag(effort)
         free = np.column_stack([phi @ np.asarray(state_east, dtype=float),
                                 phi @ np.asarray(state_north, dtype=float)])
         if push_profile is not None:
             free += self._pushed(push_profile, gains, dt, wn, damp)
-        u = -np.linalg.solve(h, wm.T @ (w @ free))
+        # The effort is counted from the rest lean (with the airflow: free) until the last
+        # seconds, where it is counted from upright.
+        ref = np.outer(np.where(late > 1.0, 0.0, 1.0), np.asarray(rest_lean, dtype=float))
+        u = np.linalg.solve(h, effort[:, None] * ref - wm.T @ (w @ free))
         return float(u[0, 0]), float(u[0, 1])
 
     @staticmethod

@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 
 from game.pilots.autopilot.attitude import AttitudeController
 from game.pilots.autopilot.engine_switch import EngineSwitch
-from game.pilots.autopilot.impact import EntryBurn, ImpactPredictor, WindForecast
+from game.pilots.autopilot.impact import (
+    EntryBurn,
+    ImpactPredictor,
+    PredictorSettings,
+    WindForecast,
+)
 from game.pilots.autopilot.landing import LandingBurn
 from game.pilots.autopilot.targeting import Solution, Targeting
 from game.pilots.autopilot.vehicle import VehicleModel
@@ -45,7 +50,6 @@ class Context:
     solution: Solution | None = None
     boostback_done: bool = False
     entry_done: bool = False
-    fins_out: bool = False
     entry_end_speed_mps: float = math.nan  # planned by entry.plan_entry_speed
     entry_burning: bool = False
     status: str = ""
@@ -55,7 +59,15 @@ class Context:
         self.vehicle = VehicleModel(self.level.vehicle)
         ship = spec.ship
         self.target_altitude_m = 0.0 if ship.kind == "land_pad" else float(ship.deck_height_m)
-        predictor = ImpactPredictor(self.vehicle, WindForecast.from_spec(spec.weather))
+        landing = self.settings.landing
+        handover_sink = math.sqrt(self.settings.terminal.touchdown_speed_mps ** 2 + 2.0
+                                  * landing.handover_decel_mps2 * landing.handover_height_m)
+        predictor = ImpactPredictor(self.vehicle, WindForecast.from_spec(spec.weather),
+                                    PredictorSettings(
+                                        landing_ignition_throttle=landing.ignition_margin,
+                                        landing_handover_height_m=landing.handover_height_m
+                                        + self.vehicle.touchdown_com_height_m(0.0),
+                                        landing_handover_sink_mps=handover_sink))
         self.targeting = Targeting(predictor, self.target_altitude_m)
         self.attitude = AttitudeController(self.vehicle, self.settings.aero_gains)
         self.switch = EngineSwitch()

@@ -23,7 +23,6 @@ class AutopilotSettings:
     boostback_ignite_error_deg: float = 12.0  # light once the axis is this close
     boostback_cutoff_miss_m: float = 150.0
     boostback_solve_period_s: float = 0.5
-    boostback_aim_short_m: float = 0.0  # aim this far short of the ship along the track
     # Coast and entry burn -----------------------------------------------------------------
     entry_start_altitude_m: float = 65_000.0
     entry_end_speed_mps: float = 850.0  # nominal, until the loads plan the burn's end
@@ -37,7 +36,6 @@ class AutopilotSettings:
     fins_deploy_after_s: float = 5.0  # after separation (the real stage: after the flip)
     # Aerodynamic descent -----------------------------------------------------------------
     descent_max_tilt_deg: float = 12.0
-    descent_lateral_gain: float = 0.35  # fraction of the body-table lateral force expected
     descent_solve_period_s: float = 0.5
     descent_navigation_gain: float = 3.0  # proportional-navigation constant on the miss
     descent_preignition_s: float = 4.0  # lean for the landing burn this long before it

@@ -9,8 +9,8 @@ both ways to absorb errors. Every step:
   v_z the sink rate relative to the deck, the net upward acceleration that brings v_z to the
   touchdown speed ``v_td`` exactly at h = 0 is ``a = (v_z^2 - v_td^2) / (2 h)`` (a constant
   deceleration, recomputed every step, so errors are corrected continuously); the thrust
-  acceleration is ``a + g`` (the deck's heave acceleration, a few tenths of m/s^2, is left to
-  the loop);
+  acceleration is ``a + g`` less the drag now (the deck's heave acceleration, a few tenths of
+  m/s^2, is left to the loop);
 - sideways: the lean is planned by ``lateral_mpc`` from the state ``lean_state`` returns, the
   lean bounded by ``tilt_bound_deg``, which shrinks to ``final_tilt_deg`` near the deck so the
   stage arrives upright;
@@ -71,16 +71,17 @@ def lowest_foot_height_m(obs: Observation, vehicle: VehicleModel) -> float:
 
 
 def vertical_accel(obs: Observation, foot_height_m: float, settings: TerminalSettings,
-                   gravity_mps2: float) -> tuple[float, float, float]:
-    """(upward thrust acceleration, net deceleration asked, time to touchdown), SI."""
+                   gravity_mps2: float, drag_mps2: float = 0.0) -> tuple[float, float, float]:
+    """(upward thrust acceleration, net deceleration asked, time to touchdown), SI.
+
+    ``drag_mps2``: the drag deceleration now (it points up on a falling stage, so the thrust
+    need not supply it)."""
     v_td = settings.touchdown_speed_mps
     h = max(foot_height_m + settings.aim_below_deck_m, 0.05)
     sink = -obs.vertical_speed_mps
-    if sink > v_td:
-        a_up = (sink * sink - v_td * v_td) / (2.0 * h)
-    else:
-        a_up = -(v_td - sink) * 2.0  # too slow: let gravity win (the floor may not allow it)
-    return a_up + gravity_mps2, a_up, 2.0 * h / max(sink + v_td, 0.5)
+    # Too slow already: let gravity win (the throttle floor may not allow it).
+    a_up = (sink * sink - v_td * v_td) / (2.0 * h) if sink > v_td else -(v_td - sink) * 2.0
+    return a_up + gravity_mps2 - drag_mps2, a_up, 2.0 * h / max(sink + v_td, 0.5)
 
 
 def tilt_bound_deg(foot_height_m: float, settings: TerminalSettings) -> float:

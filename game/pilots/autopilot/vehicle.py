@@ -30,12 +30,20 @@ if TYPE_CHECKING:
 
 SEA_LEVEL_PRESSURE_PA = 101325.0
 G0_MPS2 = 9.80665
-# Fit of the leaning stage's sideways force (see VehicleModel.lateral_effectiveness),
-# measured in the simulator with the Falcon 9 tables: the share of the thrust's lean that
-# survives the trim forces at low speed, and how much the trim adds to the body's lift.
-LATERAL_THRUST_SHARE = 0.8
-LATERAL_TRIM_FACTOR = 1.5
+# Fits of the leaning stage's sideways force (VehicleModel.lateral_gain), measured in the
+# simulator with the Falcon 9 tables: powered, the share of a lean that survives the airflow
+# as a function of x = q S / T; unpowered, the lift per radian as a share of the body's
+# (C_N_alpha - C_A) q S (the fins' trim force takes the rest).
+LEAN_SHARE_LOW_SPEED = 0.9
+LEAN_SHARE_ZERO_X = 0.235
+LEAN_SHARE_DECAY = 8.0
+LATERAL_LIFT_SHARE = 0.35
 MASS_CACHE_KG = 0.5  # mass properties are recomputed when the propellant moves more
+
+
+def _lean_share(x: float) -> float:
+    """Share of a powered lean's sideways force left by the airflow, x = q S / T."""
+    return LEAN_SHARE_LOW_SPEED * (1.0 - x / LEAN_SHARE_ZERO_X) / (1.0 + LEAN_SHARE_DECAY * x)
 
 
 class VehicleModel:
@@ -141,33 +149,43 @@ class VehicleModel:
         cd = interp1(self._cd_axis, self._cd_engines_first, mach)
         return cd * self.reference_area_m2 + (self.fin_drag_area_m2 if fins_deployed else 0.0)
 
-    def lateral_stiffness_n(self, dynamic_pressure_pa: float, mach: float) -> float:
+    def lateral_stiffness_n(self, dynamic_pressure_pa: float, mach: float,
+                            thrust_n: float = 0.0) -> float:
         """Sideways aerodynamic force per radian of lean off the airflow (N/rad), engines first.
 
-        The body's normal force C_N_alpha q S theta pushes away from the lean while the axial
-        drag C_A q S theta tilts with it; the engine gimbal and the fins that hold the lean
-        against the aerodynamic torque push away from it too. Measured in the simulator
-        (tests/pilots/test_attitude.py) the whole fits ``0.8 x 1.5 (C_N_alpha - C_A) q S``.
-        """
+        The body's normal force pushes away from the lean, and so do the fins (unpowered) or
+        the engine gimbal (powered) that hold the lean against the aerodynamic torque. Without
+        thrust: ``LATERAL_LIFT_SHARE (C_N_alpha - C_A) q S`` (measured in the descent). With
+        thrust: what the airflow takes off the leaning thrust, ``T (r(0) - r(x))`` (see
+        ``lateral_gain``)."""
+        if thrust_n > 0.0:
+            x = dynamic_pressure_pa * self.reference_area_m2 / thrust_n
+            return thrust_n * (_lean_share(0.0) - _lean_share(x))
         slope = self.normal_coefficient(175.0, mach) / math.radians(5.0)
         c_a = self.axial_coefficient(180.0, mach)
-        q_s = dynamic_pressure_pa * self.reference_area_m2
-        return LATERAL_THRUST_SHARE * LATERAL_TRIM_FACTOR * (slope - c_a) * q_s
+        return LATERAL_LIFT_SHARE * (slope - c_a) * dynamic_pressure_pa * self.reference_area_m2
 
     def lateral_gain(self, dynamic_pressure_pa: float, mach: float, thrust_n: float,
                      mass_kg: float) -> float:
-        """Sideways acceleration per radian of lean (m/s^2/rad): the leaning thrust (0.8 of
-        it survives the trim forces) less the aerodynamic stiffness. Negative at high dynamic
-        pressure: the lean then steers like the unpowered descent's lift."""
-        return (LATERAL_THRUST_SHARE * thrust_n
-                - self.lateral_stiffness_n(dynamic_pressure_pa, mach)) / mass_kg
+        """Sideways acceleration per radian of lean (m/s^2/rad).
+
+        Powered: the thrust acceleration times the share r(x) of a lean that survives the
+        airflow, x = q S / T, fitted to steady leans held in the simulator at q S / T from
+        0.005 to 0.24 (tests/pilots/test_attitude.py): r = 0.9 (1 - x / 0.235) / (1 + 8 x),
+        about 0.9 at low speed, zero at q S / T = 0.235 and negative above (the lean then
+        steers like lift: the stage moves away from the side the nose leans to).
+        Unpowered: minus the aerodynamic stiffness (pure lift steering)."""
+        if thrust_n <= 0.0:
+            return -self.lateral_stiffness_n(dynamic_pressure_pa, mach) / mass_kg
+        x = dynamic_pressure_pa * self.reference_area_m2 / thrust_n
+        return thrust_n * _lean_share(x) / mass_kg
 
     def lateral_effectiveness(self, dynamic_pressure_pa: float, mach: float,
                               thrust_n: float) -> float:
         """``lateral_gain`` as a fraction of the thrust acceleration (0 without thrust)."""
         if thrust_n <= 0.0:
             return 0.0
-        return self.lateral_gain(dynamic_pressure_pa, mach, thrust_n, 1.0) / thrust_n
+        return _lean_share(dynamic_pressure_pa * self.reference_area_m2 / thrust_n)
 
     # -- control authority ------------------------------------------------------------------
     def fin_effectiveness(self, mach: float) -> float:

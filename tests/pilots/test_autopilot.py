@@ -1,0 +1,186 @@
+"""The autopilot flying the World: practice landings, phase hand-offs, take-over, hand-back.
+
+Each flight is headless and real (the World, the convex planner, the touchdown model); the
+planner's first use imports cvxpy (about a second), shared by the module.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from game.data.level_schema import LevelSpec
+from game.data.loader import Level, load_level, load_vehicle
+from game.pilots.autopilot import Autopilot
+from game.pilots.base import engage
+from game.sim.controls import Controls
+from game.sim.world import World
+
+
+def fly(level: Level, seed: int, pilot, until=None, max_s: float = 900.0):
+    """Step the World with ``pilot`` until the flight ends (or ``until(obs)`` is true)."""
+    world = World()
+    obs = world.reset(level, seed)
+    while obs.time_s < max_s:
+        result = world.step(pilot.command(obs, world.dt_s))
+        obs = result.observation
+        if result.done or (until is not None and until(obs)):
+            break
+    return world, obs
+
+
+@pytest.mark.parametrize("name, seed", [("practice_landing_burn", 1), ("practice_landing_burn", 3),
+                                        ("practice_touchdown", 1), ("practice_touchdown", 4)])
+def test_the_autopilot_lands_the_practice_levels(name, seed):
+    level = load_level(name)
+    pilot = Autopilot(level)
+    world, _ = fly(level, seed, pilot)
+    td = world.touchdown
+    assert str(world.outcome) == "landed", world.reason
+    assert td.vertical_speed_mps < 2.0
+    assert td.lateral_speed_mps < 1.0
+    assert td.tilt_deg < 2.0
+    assert td.distance_from_center_m < 5.0
+    assert [phase for _, phase in pilot.phase_log] == ["descent", "landing_burn", "landed"]
+    # The plan was shown while it flew, and the HUD figures are there.
+    telemetry = pilot.telemetry()
+    assert telemetry["autopilot/phase"] == "landed"
+    assert telemetry["autopilot/plans"] >= 1.0 and math.isfinite(
+        telemetry["autopilot/ignition-height-m"])
+
+
+def test_the_landing_plan_is_shown_in_both_frames():
+    level = load_level("practice_landing_burn")
+    pilot = Autopilot(level)
+    _, obs = fly(level, 1, pilot, until=lambda o: pilot.ctx.landing.plans_made >= 3)
+    deck = pilot.planned_trajectory_m
+    world_pts = pilot.planned_trajectory_world_m
+    assert len(deck) == len(world_pts) == 50
+    first, last = deck[0], deck[-1]
+    assert first[2] == pytest.approx(obs.altitude_above_deck_m, abs=100.0)
+    # The plan ends at the handover point: above the deck centre, tens of metres up.
+    assert math.hypot(last[0], last[1]) < 1.0 and 40.0 < last[2] < 80.0
+    assert world_pts[-1][2] == pytest.approx(last[2] + 3.0, abs=0.5)  # the deck is 3 m up
+
+
+def test_flip_boostback_and_coast_hand_off_in_order():
+    """From separation: the flip points the thrust, the boostback cuts the predicted miss from
+    a hundred kilometres to under a few, the coast follows."""
+    level = load_level("crs8_ocisly")
+    pilot = Autopilot(level)
+    misses = []
+
+    def coasting(obs) -> bool:
+        if pilot.ctx.solution is not None:
+            misses.append(pilot.ctx.solution.miss_distance_m)
+        return pilot.phase == "coast"
+
+    world, obs = fly(level, 1, pilot, until=coasting, max_s=200.0)
+    assert [phase for _, phase in pilot.phase_log] == ["flip", "boostback", "coast"]
+    assert misses[0] > 100_000.0
+    assert pilot.ctx.targeting.solve(obs, pilot.ctx.nominal_entry_burn(),
+                                     with_jacobian=False).miss_distance_m < 5_000.0
+    assert obs.engine_state in ("off", "shutting_down")
+    assert world.engines.starts_left == level.spec.start.engine_starts_left - 1
+
+
+def entry_level() -> Level:
+    """Falling back into the air at 1.9 km/s from 90 km: an entry burn is needed."""
+    spec = LevelSpec.model_validate({
+        "level": {"title": "entry", "vehicle": "falcon9_ft", "seed": 7},
+        "start": {"phase": "coast", "altitude_m": 90_000.0, "speed_mps": 1_900.0,
+                  "flight_path_angle_deg": -40.0, "heading_deg": 90.0,
+                  "range_to_ship_m": 160_000.0, "attitude": "retrograde",
+                  "propellant_kg": 20_000.0, "nitrogen_kg": 200.0, "hydraulic_fluid_kg": 40.0,
+                  "engine_starts_left": 2, "grid_fins": "deployed"}})
+    return Level("entry", Path("entry.toml"), spec, load_vehicle("falcon9_ft"))
+
+
+def test_coast_entry_burn_and_descent_hand_off_within_the_loads():
+    level = entry_level()
+    pilot = Autopilot(level)
+    peak = {"q": 0.0}
+
+    def descending(obs) -> bool:
+        peak["q"] = max(peak["q"], obs.dynamic_pressure_pa)
+        return pilot.phase == "descent" and obs.altitude_above_sea_m < 20_000.0
+
+    world, _ = fly(level, 7, pilot, until=descending, max_s=400.0)
+    assert [phase for _, phase in pilot.phase_log] == ["coast", "entry_burn", "descent"]
+    limits = level.vehicle.limits
+    assert str(world.outcome) == "flying"
+    # Timed by the loads: the burn stopped once the rest of the way stays inside the margin.
+    assert peak["q"] < pilot.settings.entry_load_margin * limits.max_dynamic_pressure_pa * 1.1
+    assert pilot.ctx.entry_end_speed_mps < 1_500.0
+
+
+def test_without_an_entry_burn_the_same_entry_breaks_up():
+    """The control experiment for the test above: nobody flying, the stage breaks up."""
+    from game.sim.flight import NoPilot
+
+    world, _ = fly(entry_level(), 7, NoPilot())
+    assert str(world.outcome) == "broke_up"
+
+
+class Holder:
+    """A 'human' who holds the controls steady (engines as they were, stick centred)."""
+
+    def __init__(self, controls: Controls) -> None:
+        self.controls = Controls(engine_on=controls.engine_on, engine_mode=controls.engine_mode,
+                                 throttle_norm=controls.throttle_norm,
+                                 fins_deploy=controls.fins_deploy,
+                                 legs_deploy=controls.legs_deploy)
+
+    def command(self, observation, dt_s):
+        return self.controls
+
+
+def test_take_over_mid_burn_and_hand_back():
+    """The autopilot lights the landing burn; a human takes over for two seconds, holding the
+    engine and the throttle; the autopilot takes the controls back and lands."""
+    level = load_level("practice_landing_burn")
+    world = World()
+    obs = world.reset(level, 2)
+    autopilot = Autopilot(level)
+    controls = Controls()
+    phases = []
+    while obs.engine_state != "running":
+        controls = autopilot.command(obs, world.dt_s)
+        obs = world.step(controls).observation
+    human = Holder(controls)
+    autopilot.disengage()
+    end = obs.time_s + 2.0
+    while obs.time_s < end:
+        obs = world.step(human.command(obs, world.dt_s)).observation
+    assert obs.engine_state == "running"
+    engage(autopilot, obs, human.controls)
+    phases.append(autopilot.phase)
+    done = False
+    while not done:
+        result = world.step(autopilot.command(obs, world.dt_s))
+        obs, done = result.observation, result.done
+    assert phases == ["landing_burn"]  # picked up from the observation, engine lit
+    assert world.engines.starts_left == level.spec.start.engine_starts_left - 1  # no relight
+    assert str(world.outcome) in ("landed", "landed_hard"), world.reason
+
+
+def test_engaging_from_a_fall_chooses_the_phase_from_the_observation():
+    """Nobody flies the first seconds of the practice fall; the autopilot then engages from
+    scratch (no previous controls) and still lands."""
+    from game.sim.flight import NoPilot
+
+    level = load_level("practice_landing_burn")
+    world = World()
+    obs = world.reset(level, 3)
+    nobody = NoPilot()
+    while obs.time_s < 2.0:
+        obs = world.step(nobody.command(obs, world.dt_s)).observation
+    autopilot = Autopilot(level)
+    assert autopilot.choose_phase(obs) == "descent"
+    done = False
+    while not done:
+        result = world.step(autopilot.command(obs, world.dt_s))
+        obs, done = result.observation, result.done
+    assert str(world.outcome) == "landed", world.reason

@@ -1,0 +1,106 @@
+"""``hoverslam montecarlo``: seeded campaigns, their statistics, the figure, the user's mistakes."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+
+import pytest
+
+from game.campaign import FlightResult, run_campaign, summarize, variation
+from game.data.loader import load_level
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "game", *args], capture_output=True,
+                          text=True, timeout=300)
+
+
+def result(index: int, outcome: str, vertical: float, lateral: float, distance: float,
+           left: float) -> FlightResult:
+    td = {"vertical_speed_mps": vertical, "lateral_speed_mps": lateral, "tilt_deg": 0.5,
+          "distance_from_center_m": distance}
+    return FlightResult(index, index, outcome, "", td, left, 900.0, 0.0, 0.0, 20.0, 1.0)
+
+
+def test_summary_statistics_are_computed_from_the_flights():
+    flights = [result(0, "landed", 1.0, 0.2, 1.0, 600.0),
+               result(1, "landed", 1.5, 0.4, 3.0, 580.0),
+               result(2, "crashed", 3.0, 0.1, 2.0, 590.0),
+               result(3, "landed", 1.2, 0.7, 6.0, 620.0)]
+    s = summarize(flights)
+    assert s["flights"] == 4
+    assert s["outcomes"] == {"landed": 3, "crashed": 1}
+    assert s["success_rate"] == pytest.approx(0.75)
+    assert s["acceptance_rate"] == pytest.approx(0.5)  # the crash and the 0.7 m/s slide fail
+    assert s["touchdown"]["vertical_speed_mps"]["median"] == pytest.approx(1.35)
+    assert s["touchdown"]["distance_from_center_m"]["max"] == pytest.approx(6.0)
+    assert s["propellant_left_kg"]["min"] == pytest.approx(580.0)  # landed flights only
+
+
+def test_a_variation_is_the_same_whoever_flies_it():
+    level = load_level("practice_touchdown")
+    a, b = variation(level, 5, 3), variation(level, 5, 3)
+    assert a.spec == b.spec
+    assert variation(level, 5, 4).spec != a.spec
+    assert variation(level, 6, 3).spec != a.spec
+
+
+def test_a_campaign_is_reproducible():
+    level = load_level("practice_touchdown")
+    ticks = []
+    serial = run_campaign(level, 2, seed=11, jobs=1, progress=ticks.append)
+    again = run_campaign(level, 2, seed=11, jobs=1)
+    assert len(ticks) == 2
+    assert [r.outcome for r in serial] == [r.outcome for r in again]
+    assert [r.touchdown for r in serial] == [r.touchdown for r in again]
+    assert [r.seed for r in serial] != [11, 11]
+
+
+@pytest.mark.slow
+def test_the_command_flies_in_parallel_reports_json_and_draws_the_figure(tmp_path):
+    figure = tmp_path / "campaign.png"
+    out = run("montecarlo", "practice_touchdown", "-n", "3", "--jobs", "2", "--seed", "4",
+              "--json", "--plot", str(figure))
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["summary"]["flights"] == 3 and len(data["flights"]) == 3
+    assert [f["index"] for f in data["flights"]] == [0, 1, 2]
+    assert 0.0 <= data["summary"]["success_rate"] <= 1.0
+    assert "flight" in out.stderr  # the progress bar went to stderr
+    png = figure.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert width > 500 and height > 300
+    assert not list(tmp_path.glob("*.tmp")) and len(list(tmp_path.iterdir())) == 1
+
+
+def test_the_text_summary_names_the_figures():
+    from game.commands.montecarlo import deck_outline_m, format_summary
+
+    s = summarize([result(0, "landed", 1.0, 0.2, 1.0, 600.0)])
+    s.update(level="practice_touchdown", seed=0)
+    text = format_summary(s)
+    assert "landed 100.0 %" in text and "vertical speed" in text and "propellant" in text
+    corners = deck_outline_m(90.0, 45.0, 25.0)  # bow due east
+    assert max(c[0] for c in corners) == pytest.approx(45.0)
+    assert max(c[1] for c in corners) == pytest.approx(25.0)
+    assert all(math.isfinite(c) for corner in corners for c in corner)
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (("montecarlo", "practice_touchdown", "-n", "0"), "-n"),
+    (("montecarlo", "practice_touchdown", "--jobs", "0"), "--jobs"),
+    (("montecarlo", "practice_touchdown", "--seed", "-1"), "--seed"),
+    (("montecarlo", "practice_touchdown", "--plot", "out.txt"), "--plot"),
+    (("montecarlo", "practice_touchdown", "--plot", "/no/such/folder/x.png"), "folder"),
+    (("montecarlo", "no_such_level", "-n", "1"), "no_such_level"),
+])
+def test_user_mistakes_get_one_line_and_exit_2(args, fragment):
+    out = run(*args)
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert fragment in out.stderr
