@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from game.sim.earth import EARTH_RADIUS_M
-from game.sim.rigid_body import quat_from_axis_angle, quat_multiply, quat_rotate
+from game.sim.rigid_body import quat_from_axis_angle, quat_multiply
 
 
 def local_from_world(px: float, py: float, pz: float):
@@ -48,10 +48,3 @@ def apply_body_offsets(q, pitch_deg: float, yaw_deg: float, roll_deg: float):
     q = quat_multiply(q, quat_from_axis_angle(0.0, 0.0, 1.0, math.radians(yaw_deg)))
     q = quat_multiply(q, quat_from_axis_angle(0.0, 1.0, 0.0, math.radians(pitch_deg)))
     return quat_multiply(q, quat_from_axis_angle(1.0, 0.0, 0.0, math.radians(roll_deg)))
-
-
-def tilt_deg(q, up: tuple[float, float, float]) -> float:
-    """Angle between the stage axis (body +x) and the given up direction."""
-    ax, ay, az = quat_rotate(q, 1.0, 0.0, 0.0)
-    dot = ax * up[0] + ay * up[1] + az * up[2]
-    return math.degrees(math.acos(max(-1.0, min(1.0, dot))))

@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 WIND_CEILING_M = 60_000.0  # no wind above this height
 AIR_CEILING_M = 200_000.0  # aerodynamic forces are ignored above this height
 MIN_DYNAMIC_PRESSURE_PA = 0.01  # below this the air's force (< 0.2 N) is ignored
-NEAR_DECK_M = 400.0  # below this height above the sea, contact is checked every step
 
 
 class StepResult:
@@ -232,10 +231,6 @@ class World:
     @property
     def land_pad(self) -> bool:
         return self.level.spec.ship.kind == "land_pad"
-
-    def up_world(self) -> tuple[float, float, float]:
-        s = self.state
-        return earth.local_up(s[0], s[1], s[2])
 
     def local_quat(self):
         s = self.state
