@@ -252,3 +252,56 @@ def test_gravity_along_another_axis_gives_the_same_plan_rotated(planner, plan):
     assert rotated.fuel_kg == pytest.approx(plan.fuel_kg, rel=1e-6)
     np.testing.assert_allclose(rotated.positions_m[:, 0], plan.positions_m[:, 2], atol=1e-3)
     np.testing.assert_allclose(rotated.thrust_n[:, 1], plan.thrust_n[:, 0], atol=1e-2)
+
+
+def test_a_known_lift_is_the_same_as_less_gravity(planner):
+    """A constant upward acceleration a at every node plans exactly as gravity g - a."""
+    lifted = planner.plan(START_R, START_V, MASS_KG, target_position_m=TARGET,
+                          gravity_mps2=9.81, lift_profile=lambda tf: np.full(50, 1.5))
+    lighter = planner.plan(START_R, START_V, MASS_KG, target_position_m=TARGET,
+                           gravity_mps2=8.31)
+    assert lifted.solver == lighter.solver == "clarabel"
+    assert lifted.final_time_s == pytest.approx(lighter.final_time_s, abs=0.02)
+    assert lifted.fuel_kg == pytest.approx(lighter.fuel_kg, rel=1e-3)
+    plain = planner.plan(START_R, START_V, MASS_KG, target_position_m=TARGET)
+    assert plain.fuel_kg > lifted.fuel_kg + 50.0  # drag does work the engine need not
+
+
+def test_a_lift_that_grows_along_the_plan_is_felt_where_it_acts(planner):
+    """Lift only in the plan's second half: the first half brakes as without it."""
+    def late_lift(tf):
+        return np.where(np.linspace(0.0, 1.0, 50) > 0.5, 3.0, 0.0)
+    plan = planner.plan(START_R, START_V, MASS_KG, target_position_m=TARGET,
+                        lift_profile=late_lift)
+    assert plan.solver == "clarabel"
+    # Integrate the plan's own thrust, gravity and that lift: it must reproduce its path.
+    dt = np.diff(plan.times_s)
+    accel = plan.thrust_n[:, 2] / plan.masses_kg - 9.81 + late_lift(plan.final_time_s)
+    vz = plan.velocities_mps[0, 2] + np.concatenate(([0.0], np.cumsum(dt * (accel[:-1]
+                                                                            + accel[1:]) / 2)))
+    np.testing.assert_allclose(vz, plan.velocities_mps[:, 2], atol=1e-3)
+
+
+def test_the_floor_reserve_raises_the_planned_minimum_thrust():
+    spec = load_vehicle("falcon9_ft")
+    floor = spec.engines.min_throttle_norm
+    reserved = LandingVehicle.from_spec(spec, throttle_reserve_norm=0.1, floor_reserve_norm=0.06)
+    assert reserved.min_thrust_n == pytest.approx(reserved.full_thrust_n * (floor + 0.06))
+    plan = LandingBurnPlanner(reserved).plan(START_R, START_V, MASS_KG, target_position_m=TARGET)
+    assert plan.solver == "clarabel"
+    thrust = np.linalg.norm(plan.thrust_n, axis=1)
+    assert thrust.min() >= reserved.full_thrust_n * (floor + 0.06) * (1 - 1e-4)
+    with pytest.raises(ValueError, match="floor reserve"):
+        LandingVehicle.from_spec(spec, throttle_reserve_norm=0.2, floor_reserve_norm=0.25)
+
+
+def test_a_quick_replan_does_not_search(planner, plan):
+    """full_search=False: one solve at the guess, or the fallback at once (no 30 solves)."""
+    k = 10
+    quick = planner.plan(plan.positions_m[k], plan.velocities_mps[k], plan.masses_kg[k],
+                         target_position_m=TARGET, full_search=False,
+                         time_guess_s=plan.final_time_s - plan.times_s[k])
+    assert quick.solver == "clarabel" and quick.solves == 1
+    wrong = planner.plan(plan.positions_m[k], plan.velocities_mps[k], plan.masses_kg[k],
+                         target_position_m=TARGET, full_search=False, time_guess_s=2.0)
+    assert wrong.solver == "fallback" and wrong.solves <= 1 and "guessed time" in wrong.status

@@ -58,6 +58,13 @@ class Autopilot:
         self._fins = level.spec.start.grid_fins == "deployed"
         self._legs = level.spec.start.legs == "deployed"
 
+    def prepare(self) -> bool:
+        """Do the slow one-off work now (import the convex solver, compile the landing-burn
+        problem), e.g. while a level loads, so no frame waits for it in flight. Optional:
+        without it the first landing-burn plan does it. True when the convex planner is ready.
+        """
+        return self.ctx.landing.prepare()
+
     # -- take-over and hand-back -----------------------------------------------------------
     def engage(self, observation: Observation, last_controls: Controls | None = None) -> None:
         """Take the controls now: carry the switches over and pick the phase from scratch."""

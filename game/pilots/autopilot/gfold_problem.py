@@ -1,7 +1,9 @@
 """The G-FOLD landing-burn problem: a second-order cone program built once, re-solved often.
 
 Model (Acikmese & Ploen 2007, JGCD 30(5); Blackmore, Acikmese & Scharf 2010, JGCD 33(4)):
-a point mass in a uniform gravity field, thrust ``T`` bounded ``rho1 <= |T| <= rho2`` (the
+a point mass in a uniform gravity field (less a known upward acceleration per node: the
+drag of the expected descent, when the caller gives one), thrust ``T`` bounded
+``rho1 <= |T| <= rho2`` (the
 lower bound is nonconvex: the engine cannot throttle to zero once lit), mass flow
 ``dm/dt = -alpha |T|`` with ``alpha = 1 / (Isp g0)``, thrust pointing within
 ``pointing_limit`` of the local vertical, and a glide-slope cone around the target. The
@@ -122,7 +124,7 @@ class GfoldProblem:
             "z_init": cp.Parameter(),
             "dt": cp.Parameter(nonneg=True), "dt2_3": cp.Parameter(nonneg=True),
             "dt2_6": cp.Parameter(nonneg=True), "alpha_dt_2": cp.Parameter(nonneg=True),
-            "g_dt": cp.Parameter(3), "g_dt2_2": cp.Parameter(3),
+            "g_dt": cp.Parameter((n - 1, 3)), "g_dt2_2": cp.Parameter((n - 1, 3)),
             "z_lo": cp.Parameter(n), "z_hi": cp.Parameter(n),
             "mu1": cp.Parameter(n, nonneg=True), "mu2": cp.Parameter(n, nonneg=True),
         }
@@ -145,13 +147,12 @@ class GfoldProblem:
 
     def _dynamics(self) -> list:
         p, r, v, u, z, s = self.p, self.r, self.v, self.u, self.z, self.sigma
-        ones = np.ones((self.config.n_nodes - 1, 1))
         return [
             r[0] == p["r0"], v[0] == p["v0"], z[0] == p["z_init"],
             r[-1] == self.miss_r, v[-1] == p["v_final"] + self.miss_v,
-            v[1:] == v[:-1] + p["dt"] / 2 * (u[:-1] + u[1:]) + ones @ p["g_dt"][None, :],
+            v[1:] == v[:-1] + p["dt"] / 2 * (u[:-1] + u[1:]) + p["g_dt"],
             r[1:] == r[:-1] + p["dt"] * v[:-1] + p["dt2_3"] * u[:-1] + p["dt2_6"] * u[1:]
-            + ones @ p["g_dt2_2"][None, :],
+            + p["g_dt2_2"],
             z[1:] == z[:-1] - p["alpha_dt_2"] * (s[:-1] + s[1:]),
         ]
 
@@ -182,16 +183,25 @@ class GfoldProblem:
 
     def set_parameters(self, final_time_s: float, r0_m: np.ndarray, v0_mps: np.ndarray,
                        mass_kg: float, gravity_mps2: float, v_final_mps: np.ndarray,
-                       max_thrust_n: float | None = None) -> None:
+                       max_thrust_n: float | None = None,
+                       lift_mps2: np.ndarray | None = None) -> None:
         """Fill every parameter for a solve from the canonical initial state.
 
         ``max_thrust_n`` overrides the configured ceiling for this solve (a thrust reserve).
+        ``lift_mps2`` (one value per node): a known upward acceleration besides the thrust
+        (the drag of a falling stage along its expected descent), taken off gravity and held
+        first-order between nodes like the thrust.
         """
         cfg, p, n = self.config, self.p, self.config.n_nodes
         ceiling = cfg.max_thrust_n if max_thrust_n is None else max_thrust_n
         dt = final_time_s / (n - 1)
         t = np.arange(n) * dt
-        g_vec = np.array([0.0, 0.0, -gravity_mps2])
+        g_nodes = np.zeros((n, 3))
+        g_nodes[:, 2] = -gravity_mps2
+        if lift_mps2 is not None:
+            g_nodes[:, 2] += np.asarray(lift_mps2, dtype=float).reshape(n)
+        g_dt = dt * (g_nodes[:-1] + g_nodes[1:]) / 2.0
+        g_dt2_2 = dt * dt * (2.0 * g_nodes[:-1] + g_nodes[1:]) / 6.0
         m_floor = 1e-6 * cfg.dry_mass_kg
         lightest = np.maximum(mass_kg - cfg.alpha_s_per_m * ceiling * t, m_floor)
         heaviest = np.maximum(mass_kg - cfg.alpha_s_per_m * cfg.min_thrust_n * t, m_floor)
@@ -201,7 +211,7 @@ class GfoldProblem:
             "dt": dt,
             "dt2_3": dt * dt / 3.0, "dt2_6": dt * dt / 6.0,
             "alpha_dt_2": cfg.alpha_s_per_m * dt / 2.0,
-            "g_dt": g_vec * dt, "g_dt2_2": g_vec * dt * dt / 2.0,
+            "g_dt": g_dt, "g_dt2_2": g_dt2_2,
             "z_lo": z_lo, "z_hi": np.log(heaviest),
             "mu1": cfg.min_thrust_n * np.exp(-z_lo), "mu2": ceiling * np.exp(-z_lo),
         }
@@ -210,11 +220,12 @@ class GfoldProblem:
 
     def solve(self, final_time_s: float, r0_m: np.ndarray, v0_mps: np.ndarray,
               mass_kg: float, gravity_mps2: float, v_final_mps: np.ndarray = _ZERO3,
-              max_thrust_n: float | None = None) -> GfoldSolution:
+              max_thrust_n: float | None = None,
+              lift_mps2: np.ndarray | None = None) -> GfoldSolution:
         """Solve for one final time; never raises for a solver failure (status says it)."""
         start = time.perf_counter()
         self.set_parameters(final_time_s, r0_m, v0_mps, mass_kg, gravity_mps2, v_final_mps,
-                            max_thrust_n)
+                            max_thrust_n, lift_mps2)
         status, solver_time = self._run_solver()
         wall = time.perf_counter() - start
         n = self.config.n_nodes

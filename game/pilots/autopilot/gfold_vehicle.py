@@ -81,27 +81,34 @@ class LandingVehicle:
                   pointing_limit_deg: float = DEFAULT_POINTING_LIMIT_DEG,
                   glide_slope_deg: float = DEFAULT_GLIDE_SLOPE_DEG,
                   touchdown_pointing_limit_deg: float = DEFAULT_TOUCHDOWN_POINTING_LIMIT_DEG,
-                  throttle_reserve_norm: float = 0.0) -> LandingVehicle:
+                  throttle_reserve_norm: float = 0.0,
+                  floor_reserve_norm: float = 0.0) -> LandingVehicle:
         """The landing vehicle of a vehicle file with ``engines_lit`` engines burning.
 
         ``throttle_reserve_norm`` holds that fraction of full thrust back from the planner
         (its maximum becomes ``max_throttle_norm - throttle_reserve_norm``) so that a
         tracking loop keeps authority over a fuel-optimal plan, which ends at its maximum
         thrust; the planner spends the reserve only when it finds no landing without it.
+        ``floor_reserve_norm`` likewise raises the planner's minimum above the engine's
+        throttle floor, so that a stage that slows more than planned (more drag than the
+        drag-free plan counts on) can still throttle back below the plan: at the floor
+        itself it would stop above the deck, and it cannot hover.
         """
         eng = vehicle_spec.engines
         if not 1 <= engines_lit <= eng.count:
             raise ValueError(f"engines_lit must be 1..{eng.count}, got {engines_lit}")
         top = eng.max_throttle_norm - throttle_reserve_norm
-        if not eng.min_throttle_norm < top <= eng.max_throttle_norm:
+        bottom = eng.min_throttle_norm + floor_reserve_norm
+        if not (eng.min_throttle_norm <= bottom < top <= eng.max_throttle_norm):
             raise ValueError(f"throttle_reserve_norm {throttle_reserve_norm} leaves no range "
-                             f"above the minimum throttle {eng.min_throttle_norm}")
+                             f"above the minimum throttle {eng.min_throttle_norm} "
+                             f"(+ floor reserve {floor_reserve_norm})")
         f = min(max(ambient_pressure_pa / SEA_LEVEL_PRESSURE_PA, 0.0), 1.0)
         thrust = engines_lit * (eng.thrust_vac_n + (eng.thrust_sl_n - eng.thrust_vac_n) * f)
         return cls(
             dry_mass_kg=vehicle_spec.mass.dry_mass_kg,
             max_thrust_n=thrust * top,
-            min_thrust_n=thrust * eng.min_throttle_norm,
+            min_thrust_n=thrust * bottom,
             isp_s=eng.isp_vac_s + (eng.isp_sl_s - eng.isp_vac_s) * f,
             pointing_limit_deg=pointing_limit_deg,
             glide_slope_deg=glide_slope_deg,

@@ -9,9 +9,15 @@ Sequence (one centre engine):
 2. *Burn* (``_tracking``): the fuel-optimal planner (``landing_guidance.LandingBurnPlanner``,
    G-FOLD by second-order cone programming, closed-form hoverslam fallback) is re-solved from
    the measured state every ``replan_period_s`` toward the *handover* point above the deck.
-   Its vertical thrust plus PD feedback on the deviation from the plan gives the throttle;
-   drag, which the planner ignores, is partly taken off gravity (``effective_gravity_mps2``),
-   and the re-plans absorb the rest. Sideways, the lean planner (``landing_lean``) flies to the
+   Its vertical thrust plus PD feedback on the deviation from the plan gives the throttle.
+   The plan counts on the drag along its own descent (``drag_lift_profile``: the sink rate
+   falling linearly to the hand-over speed, the air density of US 1976 at each node's
+   height, the engines-first drag area), as a known upward acceleration per node; the
+   re-plans absorb the error of that model. Sideways, while the airflow is strong (q S / T above
+   ``steer_below_qs_per_t``), a lean hardly moves the stage (the body's lift cancels the
+   leaning thrust, ``VehicleModel.lateral_gain``): the stage then thrusts against the airflow
+   and weathervanes, exactly as the descent's impact predictor assumed when it aimed the
+   stage, so the aim holds; below it, the lean planner (``landing_lean``) flies to the
    plan's end point: the plan's own sideways thrust assumes a stage that can turn its thrust
    instantly and feels no lift, and this one does neither.
 3. *Terminal* (``terminal.py``): below the handover point (a mid-range-throttle sink rate, as
@@ -44,6 +50,7 @@ from game.pilots.autopilot.terminal import (
     tilt_bound_deg,
     vertical_accel,
 )
+from game.sim.atmosphere import us1976
 
 if TYPE_CHECKING:
     from game.pilots.autopilot.vehicle import VehicleModel
@@ -63,8 +70,9 @@ class LandingSettings:
     replan_period_s: float = 0.2
     fallback_replan_period_s: float = 1.0  # while no convex plan lands (each try searches)
     throttle_reserve_norm: float = 0.1  # held back from the planner for the tracking loop
+    floor_reserve_norm: float = 0.06  # ... and above the throttle floor, for the same loop
     time_guess_slack_s: float = 0.05  # added to the last plan's time to go as the guess
-    drag_share: float = 1.0 / 3.0  # of the present drag deceleration, taken off gravity
+    drag_share: float = 1.0  # of the modelled drag along the descent the plans count on
     terminal_drag_share: float = 0.5  # the terminal law counts on this much of it
     ignition_margin: float = 0.75  # throttle the light-up decision plans with
     handover_height_m: float = 40.0  # foot height where the terminal law takes over
@@ -115,6 +123,7 @@ class LandingBurn:
         self._next_ignition_check_s = -math.inf
         self.lit_at_s: float | None = None
         self.start_state = None  # (position, velocity, mass) at ignition
+        self.start_observation: Observation | None = None
         self.terminal_mode = False
         self.touched = False
         self.legs_commanded = False
@@ -126,9 +135,15 @@ class LandingBurn:
             g = guidance_module()
             self._landing_vehicle = g.LandingVehicle.from_spec(
                 self.vehicle.spec, engines_lit=1,
-                throttle_reserve_norm=self.settings.throttle_reserve_norm)
+                throttle_reserve_norm=self.settings.throttle_reserve_norm,
+                floor_reserve_norm=self.settings.floor_reserve_norm)
             self._planner = g.LandingBurnPlanner(self._landing_vehicle, n_nodes=50)
         return self._planner
+
+    def prepare(self) -> bool:
+        """Import the solver and compile the landing problem now (0.5 to 1 s), so the first
+        re-plan in flight is one solve; True when the convex planner is ready."""
+        return bool(self._ensure_planner().prepare())
 
     def handover_state(self, propellant_kg: float) -> tuple[Vec3, Vec3]:
         """Centre-of-mass target of the plan: above the deck centre, sinking for the terminal."""
@@ -141,6 +156,15 @@ class LandingBurn:
         return self.plan is not None and self.plan.solver == "clarabel"
 
     def replan(self, obs: Observation) -> None:
+        """Re-plan from the measured state (see the module docstring, step 2).
+
+        In order, until one lands: the 3-D plan at the last plan's time to go (one or two
+        solves); the *vertical* plan (the sideways state left out: a divert the pointing
+        cone cannot fit any more is the lean planner's, which steers anyway) at that time;
+        the vertical plan with the full final-time search (where the vertical plan finds no
+        landing, the 3-D one, more constrained, finds none either). The first plan: the full
+        search, 3-D, then vertical.
+        """
         self._last_replan_s = obs.time_s
         planner = self._ensure_planner()
         target_r, target_v = self.handover_state(obs.propellant_kg)
@@ -148,29 +172,65 @@ class LandingBurn:
         if self.plan is not None:
             left = self.plan.final_time_s - (obs.time_s - self.plan_time_s)
             guess = max(left + self.settings.time_guess_slack_s, 1.0)
-        try:
-            plan = planner.plan(obs.position_rel_deck_m, obs.velocity_rel_deck_mps, obs.mass_kg,
-                                target_position_m=target_r, target_velocity_mps=target_v,
-                                gravity_mps2=self.effective_gravity_mps2(obs),
-                                time_guess_s=guess)
-        except (ValueError, ArithmeticError, RuntimeError):
-            plan = None
+        r, v = obs.position_rel_deck_m, obs.velocity_rel_deck_mps
+        vertical = ((target_r[0], target_r[1], r[2]), (0.0, 0.0, v[2]))
+        if guess is None:  # the first plan: the full search, 3-D then vertical
+            tries = [((r, v), True), (vertical, True)]
+        else:
+            tries = [((r, v), False), (vertical, False), (vertical, True)]
+        lift = self.drag_lift_profile(obs, target_r, target_v)
+        plan = None
+        for (r0, v0), full in tries:
+            try:
+                plan = planner.plan(r0, v0, obs.mass_kg, target_position_m=target_r,
+                                    target_velocity_mps=target_v,
+                                    gravity_mps2=self.settings.gravity_mps2, time_guess_s=guess,
+                                    lift_profile=lift, full_search=full)
+            except (ValueError, ArithmeticError, RuntimeError):
+                plan = None
+            if plan is not None and plan.solver == "clarabel":
+                break
         self.plans_made += 1
         if plan is None or not np.all(np.isfinite(plan.thrust_n)):
             self.plan_failures += 1
             return
         self.plan, self.plan_time_s = plan, obs.time_s
 
-    def effective_gravity_mps2(self, obs: Observation) -> float:
-        """Gravity less the drag the rest of the burn can count on (the plans are drag-free).
+    def drag_lift_profile(self, obs: Observation, target_r: Vec3, target_v: Vec3):
+        """f(final_time_s) -> the drag's upward acceleration at the plan's nodes (m/s^2).
 
-        Drag falls with the square of the speed; under a constant deceleration to rest its
-        time average is a third of its present value, and the stage falls nearly vertically,
-        so a third of the present drag deceleration is taken off gravity.
+        The model (the plans are otherwise drag-free): the sink rate falls linearly from now
+        to the hand-over speed over the final time, the height follows it, the density is
+        US 1976's (log-linear between the heights now and at the target), the speed through
+        the air adds the present horizontal air speed, the drag area is the engines-first
+        one now, and the mass falls at three-quarter thrust.
         """
-        drag = self._drag_mps2(obs)
-        g = self.settings.gravity_mps2
-        return max(g - self.settings.drag_share * drag, 0.5 * g)
+        n = self._ensure_planner().n_nodes
+        z0, vz0, zf, vzf = (obs.position_rel_deck_m[2], obs.vertical_speed_mps,
+                            target_r[2], target_v[2])
+        deck_alt = obs.altitude_above_sea_m - z0
+        alt0, alt1 = obs.altitude_above_sea_m, max(deck_alt + zf, 0.0)
+        rho0, rho1 = us1976(max(alt0, 0.0)).density_kgm3, us1976(alt1).density_kgm3
+        slope = math.log(rho1 / rho0) / (alt1 - alt0) if abs(alt1 - alt0) > 1.0 else 0.0
+        vx, vy, _ = obs.velocity_rel_deck_mps
+        wx, wy, _ = obs.wind_mps
+        side2 = (vx - wx) ** 2 + (vy - wy) ** 2
+        k = (self.settings.drag_share * 0.5
+             * self.vehicle.drag_area_m2(obs.mach, obs.grid_fins_deploy_fraction > 0.5))
+        m0, dry = obs.mass_kg, self.vehicle.dry_mass_kg
+        pressure = us1976(max(alt0, 0.0)).pressure_pa
+        mdot = self.vehicle.mass_flow_kgps(0.75 * self.steering.full_thrust_n(obs), pressure)
+
+        def profile(final_time_s: float) -> np.ndarray:
+            tf = max(final_time_s, 1e-3)
+            t = np.linspace(0.0, tf, n)
+            vz = vz0 + (vzf - vz0) * t / tf
+            alt = alt0 + vz0 * t + 0.5 * (vzf - vz0) / tf * t * t
+            rho = rho0 * np.exp(slope * (alt - alt0))
+            mass = np.maximum(m0 - mdot * t, dry)
+            return k * rho * np.sqrt(vz * vz + side2) * np.maximum(-vz, 0.0) / mass
+
+        return profile
 
     # -- ignition ----------------------------------------------------------------------------
     def ignition_due(self, obs: Observation) -> bool:
@@ -202,6 +262,7 @@ class LandingBurn:
         if self.lit_at_s is None:
             self.lit_at_s = obs.time_s
             self.start_state = (obs.position_rel_deck_m, obs.velocity_rel_deck_mps, obs.mass_kg)
+            self.start_observation = obs
         foot = lowest_foot_height_m(obs, self.vehicle)
         v_td = self.terminal.touchdown_speed_mps
         if obs.legs_deploy_fraction >= 1.0 and foot <= 0.05:
@@ -330,6 +391,7 @@ class LandingBurn:
         planner = self._ensure_planner()
         r0, v0, m0 = self.start_state
         target_r, target_v = self.handover_state(max(m0 - self.vehicle.dry_mass_kg, 0.0))
+        lift = self.drag_lift_profile(self.start_observation, target_r, target_v)
         plan = planner.plan(r0, v0, m0, target_position_m=target_r, target_velocity_mps=target_v,
-                            gravity_mps2=self.settings.gravity_mps2)
+                            gravity_mps2=self.settings.gravity_mps2, lift_profile=lift)
         return float(plan.fuel_kg)

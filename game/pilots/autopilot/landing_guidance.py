@@ -126,8 +126,14 @@ class LandingBurnPlanner:
 
     def plan(self, position_m, velocity_mps, mass_kg, target_position_m=(0.0, 0.0, 0.0),
              target_velocity_mps=(0.0, 0.0, 0.0), gravity_mps2=9.81,
-             time_guess_s: float | None = None) -> LandingPlan:
-        """The fuel-optimal landing burn from this state, or the fallback (see the module)."""
+             time_guess_s: float | None = None, lift_profile=None,
+             full_search: bool = True) -> LandingPlan:
+        """The fuel-optimal landing burn from this state, or the fallback (see the module).
+
+        ``lift_profile(final_time_s)``, if given, returns the upward acceleration besides the
+        thrust (the drag along the expected descent) at the ``n_nodes`` nodes of a plan of
+        that final time, m/s^2 (canonical z, against gravity). ``full_search=False``: only the
+        solves at ``time_guess_s``, then the fallback (a quick re-plan that may fail)."""
         start = time.perf_counter()
         frame = _Frame(position_m, velocity_mps, mass_kg, target_position_m,
                        target_velocity_mps, gravity_mps2)
@@ -138,12 +144,16 @@ class LandingBurnPlanner:
         ceilings = [self.vehicle.max_thrust_n]
         if self.vehicle.reserve_thrust_n > 0.0:
             ceilings.append(self.vehicle.max_thrust_n + self.vehicle.reserve_thrust_n)
-        searches = [self._new_search(frame, ceiling) for ceiling in ceilings]
+        searches = [self._new_search(frame, ceiling, lift_profile) for ceiling in ceilings]
         if time_guess_s is not None and time_guess_s > 0.0:  # a re-plan: one or two solves
             for search in searches:
                 search.cost(float(time_guess_s))
                 if _lands(search.best):
                     return self._done(frame, search, searches, start)
+            if not full_search:
+                return self._fallback(frame, start, "no landing at the guessed time", searches)
+        if not full_search:
+            return self._fallback(frame, start, "no guess to re-plan from", searches)
         for search in searches:  # the full final-time search, without then with the reserve
             lo, hi = final_time_bounds(float(np.linalg.norm(frame.v0)), frame.mass_kg,
                                        self.vehicle.dry_mass_kg, self.vehicle.min_thrust_n,
@@ -155,9 +165,11 @@ class LandingBurnPlanner:
         why = "solver failed" if best is None else _miss_text(best)
         return self._fallback(frame, start, f"no landing found ({why})", searches)
 
-    def _new_search(self, frame: _Frame, max_thrust_n: float) -> FinalTimeSearch:
+    def _new_search(self, frame: _Frame, max_thrust_n: float,
+                    lift_profile=None) -> FinalTimeSearch:
         search = FinalTimeSearch(lambda tf: self._problem.solve(
-            tf, frame.r0, frame.v0, frame.mass_kg, frame.g, frame.v_final, max_thrust_n))
+            tf, frame.r0, frame.v0, frame.mass_kg, frame.g, frame.v_final, max_thrust_n,
+            None if lift_profile is None else lift_profile(tf)))
         search.max_thrust_n = max_thrust_n
         return search
 

@@ -1,0 +1,73 @@
+"""The landing burn's re-plans: the drag it counts on, the order of its tries, preparing early."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from game.data.loader import load_level
+from game.pilots.autopilot import Autopilot
+from game.sim.atmosphere import us1976
+from game.sim.world import World
+
+
+@pytest.fixture(scope="module")
+def start():
+    level = load_level("practice_landing_burn")
+    return level, World().reset(level, 3)
+
+
+def test_prepare_compiles_the_landing_problem_before_flight(start):
+    level, _ = start
+    pilot = Autopilot(level)
+    assert pilot.ctx.landing._planner is None
+    assert pilot.prepare()
+    planner = pilot.ctx.landing._planner
+    assert planner is not None and planner._problem is not None
+
+
+def test_the_drag_profile_is_the_drag_now_and_vanishes_at_rest(start):
+    level, obs = start
+    burn = Autopilot(level).ctx.landing
+    target_r, target_v = burn.handover_state(obs.propellant_kg)
+    lift = burn.drag_lift_profile(obs, target_r, target_v)(20.0)
+    # Node 0: 1/2 rho |v_air| |v_z| C_D S / m at the altitude now.
+    rho = us1976(obs.altitude_above_sea_m).density_kgm3
+    vx, vy, vz = obs.velocity_rel_deck_mps
+    wx, wy, _ = obs.wind_mps
+    speed = np.sqrt((vx - wx) ** 2 + (vy - wy) ** 2 + vz * vz)
+    area = burn.vehicle.drag_area_m2(obs.mach, obs.grid_fins_deploy_fraction > 0.5)
+    assert lift[0] == pytest.approx(0.5 * rho * speed * -vz * area / obs.mass_kg, rel=1e-6)
+    assert lift[0] > 2.0  # at 245 m/s, drag is a large share of gravity
+    assert np.all(np.diff(lift) < 0.0)  # slowing down, the drag falls ...
+    assert lift[-1] < 0.05 * lift[0]  # ... to little at the hand-over speed
+
+
+def burning_observation(level):
+    """The observation when the autopilot's landing burn first has a convex plan."""
+    pilot, world = Autopilot(level), World()
+    obs = world.reset(level, 3)
+    while not (pilot.ctx.landing.plan and pilot.ctx.landing.plan.solver == "clarabel"):
+        obs = world.step(pilot.command(obs, world.dt_s)).observation
+        assert obs.time_s < 30.0
+    return obs
+
+
+def test_a_divert_outside_the_cone_still_gets_a_convex_vertical_plan(start):
+    level, _ = start
+    obs = burning_observation(level)
+    burn = Autopilot(level).ctx.landing
+    burn.replan(obs)
+    nominal = burn.plan
+    assert nominal.solver == "clarabel"
+    assert nominal.positions_m[0, 0] == pytest.approx(obs.position_rel_deck_m[0], abs=1e-3)
+    x, y, z = obs.position_rel_deck_m
+    far = dataclasses.replace(obs, position_rel_deck_m=(x + 15_000.0, y, z))  # beyond 15 deg
+    burn.replan(far)
+    vertical = burn.plan
+    assert vertical is not nominal and vertical.solver == "clarabel"
+    np.testing.assert_allclose(vertical.positions_m[:, :2], 0.0, atol=1e-3)
+    assert vertical.positions_m[0, 2] == pytest.approx(z, abs=1e-3)
+    assert vertical.final_time_s == pytest.approx(nominal.final_time_s, rel=0.15)
