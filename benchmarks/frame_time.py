@@ -16,7 +16,8 @@ worst frame times and the frame rates they allow, and the process's CPU time per
 figure that other programs on the machine do not inflate); the target is 60 frames per second
 at the 99th percentile (16.7 ms).
 The 3-D scene is drawn at the renderer's default resolution scale (0.5 on a software
-rasteriser) unless ``--render-scale`` says otherwise.
+rasteriser: 640x360, each of its pixels a 2x2 square of the window) unless
+``--render-scale`` says otherwise.
 """
 
 from __future__ import annotations

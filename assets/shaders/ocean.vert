@@ -3,17 +3,19 @@
 // The sea: a radial grid (u, v, spacing) around the point below the eye, displaced by the
 // ship's wave components (amplitude a, wave vector k, phase at the grid centre). Lighting,
 // fog and the display curve are evaluated here, per vertex (the grid is dense where the eye
-// is); the fragment shader adds only the sun's glint.
+// is); the fragment shader adds only the sun's glint. The glint needs the cosine between the
+// reflected view ray and the sun per pixel; that cosine is linear in the ray, so
+// interpolating it is interpolating the ray, and one number travels instead of three.
 layout(location = 0) in vec3 a_grid;
 uniform vec3 u_centre;  // eye-relative grid centre on the sea (m)
 uniform vec3 u_east;
 uniform vec3 u_north;
 uniform float u_scale;
-uniform vec4 u_waves[16];  // k_east, k_north, amplitude (m), phase at the centre (rad)
+uniform vec4 u_waves[16];  // k_east, k_north, amplitude (m), phase at the centre (rad),
+                           // longest waves first
 uniform int u_wave_count;
-out vec3 v_reflect;  // the view ray reflected off the sea (for the sun's glint)
 out vec3 v_color;  // display colour, fogged
-out float v_transmit;  // fog transmittance, faded with distance (scales the glint)
+out vec2 v_glint;  // (reflected view ray . sun, fog transmittance faded with distance)
 
 const vec3 DEEP = vec3(0.006, 0.03, 0.045);
 
@@ -42,9 +44,10 @@ void main() {
     for (int i = 0; i < u_wave_count; ++i) {
         vec4 w = u_waves[i];
         float k = length(w.xy);
-        // fade a wave out where the grid is too coarse to carry it (wavelength 4 to 2.5 cells)
+        // fade a wave out where the grid is too coarse to carry it (wavelength 4 to 2.5 cells);
+        // the waves that follow are shorter still
         float keep = 1.0 - smoothstep(0.25, 0.4, spacing * k / 6.2831853);
-        if (keep <= 0.0) continue;
+        if (keep <= 0.0) break;
         float ph = w.w - dot(w.xy, uv);
         eta += keep * w.z * cos(ph);
         slope += keep * w.z * sin(ph) * w.xy;  // d eta / d(u, v)
@@ -54,11 +57,11 @@ void main() {
     vec3 p = u_centre + uv.x * u_east + uv.y * u_north + (eta - r2 / (2.0 * u_fog.w)) * up;
     vec2 curve = uv / u_fog.w;
     vec3 n = normalize(up - (slope.x - curve.x) * u_east - (slope.y - curve.y) * u_north);
-    v_reflect = reflect(normalize(p), n);
+    float sun_cos = dot(reflect(normalize(p), n), u_sun_dir.xyz);
     float T;
     vec3 f = fog_at(p, T);
     v_color = to_display(mix(f, water_color(p, n), T));
     // the glint fades with distance, where the grid's big cells would draw it as blocks
-    v_transmit = T * (1.0 - smoothstep(300.0, 2500.0, length(p)));
+    v_glint = vec2(sun_cos, T * (1.0 - smoothstep(300.0, 2500.0, length(p))));
     gl_Position = u_view_proj * vec4(p, 1.0);
 }

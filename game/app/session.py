@@ -10,6 +10,15 @@ Take-over and hand-back swap the pilot at any moment. The new pilot is told the 
 (throttle, gimbal, fins, RCS) are then blended from the old pilot's last values to the new
 pilot's over ``HANDOVER_S``, so the commands never jump.
 
+The flight's autopilot lives in a ``guidance.Guidance``. With ``prepare_guidance`` (the
+game) it is made and prepared as the level loads, on a background thread: its module
+imported, its solver imported and its landing-burn problem compiled, which would otherwise
+stall the frame of its first plan for about a second. Until that is done the session never
+calls into it: if it is given the controls meanwhile (or starts with them), the flight holds,
+unstepped (``guidance_pending``), and the hand-over completes on the first step after. A
+restart keeps an autopilot that never flew. Without ``prepare_guidance`` it is made when
+first needed, at once, and not prepared.
+
 Time warp is allowed in unpowered coast only: engines off and not commanded on, and dynamic
 pressure under ``COAST_MAX_Q_PA`` (the same line ``flight_phase`` draws between "coast" and
 "descent").
@@ -19,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from game.app.guidance import Guidance
 from game.app.loop import WARP_LEVELS
 from game.app.recorder import FlightRecorder
 from game.pilots.base import blend, engage
@@ -55,12 +65,17 @@ class FlightSession:
     """A level being flown by a human, the autopilot, or each in turn."""
 
     def __init__(self, level, human: HumanPilot | None = None, pilot: str = "human",
-                 seed: int | None = None, autopilot_class=None) -> None:
+                 seed: int | None = None, autopilot_class=None,
+                 prepare_guidance: bool = False) -> None:
         self.level = level
         self.seed = seed
         self.human = human or HumanPilot()
+        self.prepare_guidance = prepare_guidance
         self._autopilot_class = autopilot_class
-        self.autopilot = None
+        if pilot == "autopilot" and autopilot_class is None:
+            self._autopilot_class = load_autopilot_class()  # raises: no such flight
+        self.guidance: Guidance | None = None
+        self._autopilot_flew = True  # (so the first restart makes the flight's autopilot)
         self.start_pilot = pilot
         self.world = World()
         self.recorder = FlightRecorder()
@@ -76,12 +91,17 @@ class FlightSession:
         self.last_controls = Controls(fins_deploy=start.grid_fins == "deployed",
                                       legs_deploy=start.legs == "deployed")
         self.human.reset(self.last_controls)
-        self.autopilot = None
+        if self.guidance is None or self._autopilot_flew:  # a fresh one for a new flight
+            self.guidance = self._new_guidance() if self.prepare_guidance or \
+                self.start_pilot == "autopilot" else None
+        self._autopilot_flew = False
         self.pilot = self.human
-        if self.start_pilot == "autopilot":
-            self.pilot = self._new_autopilot()
+        self._pending: str | None = None  # "start" or "engage": the autopilot, once ready
         self._blend_from: Controls | None = None
         self._blend_left_s = 0.0
+        self.notices: list[str] = []
+        if self.start_pilot == "autopilot":
+            self._give_autopilot("start")
         self.prev_snapshot = self.cur_snapshot = self.world.snapshot()
         self.recorder.clear()
         self.recorder.sample(self.observation, self.last_controls, self.flying_autopilot)
@@ -93,13 +113,31 @@ class FlightSession:
 
     @property
     def flying_autopilot(self) -> bool:
-        return self.pilot is not self.human
+        """The autopilot has the controls (or will, once its guidance is ready)."""
+        return self._pending is not None or self.pilot is not self.human
+
+    @property
+    def guidance_pending(self) -> bool:
+        """The autopilot has the controls but its guidance is still being prepared: the
+        flight holds."""
+        return self._pending is not None and not self.guidance.done
+
+    @property
+    def autopilot(self):
+        """The flight's autopilot once made and prepared (None before)."""
+        g = self.guidance
+        return g.autopilot if g is not None and g.done else None
 
     # ------------------------------------------------------------------ the step
     def step(self) -> bool:
-        """One simulation step; False once the flight has ended."""
+        """One simulation step; False once the flight has ended. While the autopilot has
+        the controls and its guidance is being prepared, nothing moves (True)."""
         if self.done:
             return False
+        if self._pending is not None:
+            if not self.guidance.done:
+                return True
+            self._complete_hand_over()
         controls = self.pilot.command(self.observation, self.dt_s)
         if self._blend_left_s > 0.0:
             self._blend_left_s = max(0.0, self._blend_left_s - self.dt_s)
@@ -149,36 +187,70 @@ class FlightSession:
         return self.warp
 
     # ------------------------------------------------------------------ hand-over
-    def _new_autopilot(self):
-        cls = self._autopilot_class or load_autopilot_class()
-        self._autopilot_class = cls
-        if self.autopilot is None:
-            self.autopilot = cls(self.level)
-        return self.autopilot
+    def _new_guidance(self) -> Guidance:
+        cls, level = self._autopilot_class, self.level
+
+        def make():
+            return (cls or load_autopilot_class())(level)
+        return Guidance(make, background=self.prepare_guidance)
+
+    def _check_autopilot(self) -> None:
+        """Make the autopilot if there is none yet; raise if it cannot be had."""
+        if self.guidance is None:
+            self.guidance = self._new_guidance()
+        if self.guidance.done and self.guidance.error:
+            raise AutopilotUnavailable(self.guidance.error)
+
+    def _give_autopilot(self, how: str) -> None:
+        """Hand the controls to the autopilot now, or as soon as its guidance is ready."""
+        self._check_autopilot()
+        self._pending = how
+        if self.guidance.done:
+            self._complete_hand_over()
+
+    def _complete_hand_over(self) -> None:
+        how, self._pending = self._pending, None
+        autopilot = self.guidance.autopilot
+        if autopilot is None:  # it could not be made after all: the human keeps flying
+            self.notices.append(f"no autopilot: {self.guidance.error}")
+            return
+        if how == "engage":
+            engage(autopilot, self.observation, self.last_controls)
+        self.pilot = autopilot
+        self._autopilot_flew = True
 
     def hand_to(self, who: str) -> None:
         """Give the controls to "human" or "autopilot" (raises AutopilotUnavailable)."""
-        new = self.human if who == "human" else self._new_autopilot()
-        if new is self.pilot:
-            return
+        if (who == "human") != self.flying_autopilot:
+            return  # that pilot has them already
+        if who != "human":
+            self._check_autopilot()
         disengage = getattr(self.pilot, "disengage", None)
         if callable(disengage):
             disengage()
-        engage(new, self.observation, self.last_controls)
         self._blend_from = replace(self.last_controls)
         self._blend_left_s = HANDOVER_S
-        self.pilot = new
+        if who == "human":
+            self._pending = None
+            engage(self.human, self.observation, self.last_controls)
+            self.pilot = self.human
+        else:
+            self._give_autopilot("engage")
 
     def toggle_pilot(self) -> str:
         """Take over from the autopilot, or hand back to it; returns who flies now."""
         self.hand_to("human" if self.flying_autopilot else "autopilot")
         return "autopilot" if self.flying_autopilot else "human"
 
+    def take_notices(self) -> list[str]:
+        notices, self.notices = self.notices, []
+        return notices
+
     # ------------------------------------------------------------------ reading
     def autopilot_status(self) -> dict:
         """The autopilot's own telemetry for the HUD (empty when it exposes none)."""
         telemetry = getattr(self.autopilot, "telemetry", None)
-        if not self.flying_autopilot or not callable(telemetry):
+        if self.pilot is self.human or not callable(telemetry):
             return {}
         try:
             return dict(telemetry())
@@ -187,7 +259,7 @@ class FlightSession:
 
     def plan_points_m(self):
         """The autopilot's planned path (world frame) while it flies, for the renderer."""
-        if not self.flying_autopilot:
+        if self.pilot is self.human:
             return None
         plan = getattr(self.autopilot, "planned_trajectory_world_m", None)
         try:

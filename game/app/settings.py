@@ -12,7 +12,9 @@ key optional; missing keys take the defaults below):
   hold: the stick asks for a turn rate instead of a torque), ``assist_max_rate_degps``,
   ``assist_saturation_degps`` (rate error that commands full deflection), ``keys`` (function ->
   key names, overriding ``assets/keymaps/default.toml``), ``[[controls.axes]]`` and
-  ``[[controls.buttons]]`` (joystick bindings, see ``AxisBinding`` and ``ButtonBinding``).
+  ``[[controls.buttons]]`` (joystick bindings, see ``AxisBinding`` and ``ButtonBinding``; a
+  button function may be bound to an axis with a threshold, e.g. a trigger that deploys the
+  legs: ``{ function = "legs", axis = 4, threshold = 0.0 }``).
 
 ``load_settings`` never fails: a file that cannot be read, is not TOML or breaks the schema
 gives the defaults and a one-line ``notice`` naming the file, the field and what was expected.
@@ -67,7 +69,14 @@ class AxisBinding(_Model):
 
 
 class ButtonBinding(_Model):
-    """A joystick button, or one direction of a hat, driving a held or pressed function."""
+    """A joystick button, one direction of a hat, or an axis past a threshold, driving a held
+    or pressed function.
+
+    Exactly one of ``button``, ``hat`` (with ``direction``) or ``axis``. An axis (a trigger,
+    a lever, a stick pushed one way) counts as pressed once its value (negated with
+    ``invert``) reaches ``threshold``, and as released once it falls below ``threshold -
+    hysteresis``, so a hand resting near the threshold does not chatter.
+    """
 
     function: Literal[tuple(BUTTON_FUNCTIONS)]  # type: ignore[valid-type]
     device: str = ""
@@ -75,13 +84,20 @@ class ButtonBinding(_Model):
     button: Annotated[int, Field(ge=0, le=255)] | None = None
     hat: Annotated[int, Field(ge=0, le=15)] | None = None
     direction: Literal["up", "down", "left", "right"] | None = None
+    axis: Annotated[int, Field(ge=0, le=63)] | None = None
+    invert: bool = False
+    threshold: Annotated[float, Field(ge=-0.9, le=0.95, allow_inf_nan=False)] = 0.5
+    hysteresis: Annotated[float, Field(ge=0.0, le=0.5, allow_inf_nan=False)] = 0.1
 
     @model_validator(mode="after")
     def _one_source(self) -> ButtonBinding:
-        if (self.button is None) == (self.hat is None):
-            raise ValueError("give either button or hat (with direction)")
+        if sum(x is not None for x in (self.button, self.hat, self.axis)) != 1:
+            raise ValueError("give one of button, hat (with direction) or axis")
         if self.hat is not None and self.direction is None:
             raise ValueError("a hat binding needs direction")
+        if self.axis is not None and self.threshold - self.hysteresis <= -1.0:
+            raise ValueError("threshold - hysteresis must stay above -1 (else the axis "
+                             "could never be released)")
         return self
 
 

@@ -45,7 +45,13 @@ class Texture2D:
 class SceneTarget:
     """An off-screen colour texture + depth buffer for drawing the 3-D scene at a reduced
     resolution; ``present`` stretches it over the window with one textured triangle (a
-    software rasteriser does that several times faster than ``glBlitFramebuffer``)."""
+    software rasteriser does that several times faster than ``glBlitFramebuffer``).
+
+    The stretch samples the nearest texel when the window is a whole multiple of the
+    target in both directions (each scene pixel then covers an exact square of window
+    pixels: the picture is the one drawn, with no blur and no uneven pixels), bilinearly
+    otherwise. On a software rasteriser nearest costs about two-thirds of bilinear, and the
+    stretch covers every pixel of the window."""
 
     def __init__(self, width: int, height: int) -> None:
         self.size = (width, height)
@@ -54,6 +60,7 @@ class SceneTarget:
         GL.glTexImage2D(GL.GL_TEXTURE_2D, 0, GL.GL_RGBA8, width, height, 0, GL.GL_RGBA,
                         GL.GL_UNSIGNED_BYTE, None)
         self.color.size = (width, height)
+        self._filter = GL.GL_LINEAR
         self.depth = GL.glGenRenderbuffers(1)
         GL.glBindRenderbuffer(GL.GL_RENDERBUFFER, self.depth)
         GL.glRenderbufferStorage(GL.GL_RENDERBUFFER, GL.GL_DEPTH_COMPONENT24, width, height)
@@ -74,13 +81,14 @@ class SceneTarget:
 
     def present(self, program: Program, triangle_vao, width: int, height: int,
                 compositor=None, overlay=None) -> None:
-        """Draw the scene texture over the whole window (bilinear), with the overlay
+        """Draw the scene texture over the whole window (see the class), with the overlay
         (``OverlayTiles``) composited in the same pass when given; the window's
         framebuffer is bound after."""
         GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, 0)
         GL.glViewport(0, 0, width, height)
         GL.glDisable(GL.GL_DEPTH_TEST)
         GL.glDisable(GL.GL_BLEND)
+        self._set_filter(stretch_filter(self.size, (width, height)))
         if overlay is not None:
             compositor.present(self.color.id, overlay, (width, height))
             GL.glEnable(GL.GL_DEPTH_TEST)
@@ -93,7 +101,22 @@ class SceneTarget:
         GL.glDrawArrays(GL.GL_TRIANGLES, 0, 3)
         GL.glEnable(GL.GL_DEPTH_TEST)
 
+    def _set_filter(self, which) -> None:
+        if which != self._filter:
+            GL.glBindTexture(GL.GL_TEXTURE_2D, self.color.id)
+            GL.glTexParameteri(GL.GL_TEXTURE_2D, GL.GL_TEXTURE_MIN_FILTER, which)
+            GL.glTexParameteri(GL.GL_TEXTURE_2D, GL.GL_TEXTURE_MAG_FILTER, which)
+            self._filter = which
+
     def delete(self) -> None:
         GL.glDeleteFramebuffers(1, [self.fbo])
         self.color.delete()
         GL.glDeleteRenderbuffers(1, [self.depth])
+
+
+def stretch_filter(target_size, window_size):
+    """``GL_NEAREST`` when the window is a whole multiple of the target in both directions,
+    else ``GL_LINEAR`` (see ``SceneTarget``)."""
+    (tw, th), (ww, wh) = target_size, window_size
+    whole = tw > 0 and th > 0 and ww % tw == 0 and wh % th == 0
+    return GL.GL_NEAREST if whole else GL.GL_LINEAR

@@ -93,6 +93,10 @@ class Program:
         a = np.ascontiguousarray(arr, dtype=np.float32)
         GL.glUniform4fv(self.loc(name), len(a), a)
 
+    def float_array(self, name: str, arr) -> None:
+        a = np.ascontiguousarray(arr, dtype=np.float32)
+        GL.glUniform1fv(self.loc(name), len(a), a)
+
     def float(self, name: str, x: float) -> None:
         GL.glUniform1f(self.loc(name), float(x))
 
@@ -146,12 +150,6 @@ class Mesh:
             GL.glBufferData(GL.GL_ELEMENT_ARRAY_BUFFER, ind.nbytes, ind, GL.GL_STATIC_DRAW)
             self.count = ind.size
         GL.glBindVertexArray(0)
-
-    def update_vertices(self, vertices: np.ndarray) -> None:
-        """Replace the vertices of an indexed mesh (same number, same indices)."""
-        v = np.ascontiguousarray(vertices, dtype=np.float32)
-        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, self.vbo)
-        GL.glBufferData(GL.GL_ARRAY_BUFFER, v.nbytes, v, GL.GL_DYNAMIC_DRAW)
 
     def update(self, vertices: np.ndarray) -> None:
         """Replace the vertices (a dynamic mesh without indices); the count follows."""

@@ -142,6 +142,18 @@ def grid_frame(eye_m: np.ndarray, sea_level_m: float) -> dict:
             "centre_xy_m": snapped}
 
 
+def covers_horizon(frame: dict, eye_m: np.ndarray, sea_level_m: float) -> bool:
+    """Whether the grid reaches past the horizon all round (its outer ring's chords too):
+    then no sea beyond it can be seen, and the sky's distant-sea half is hidden."""
+    zc = eye_m + np.array([0.0, 0.0, EARTH_RADIUS_M])
+    height = float(np.linalg.norm(zc)) - EARTH_RADIUS_M - sea_level_m
+    if not height > 0.0:
+        return False
+    horizon = math.sqrt(2.0 * EARTH_RADIUS_M * height + height * height)
+    outer = ring_radii()[-1] * frame["scale"] * math.cos(math.pi / SEGMENT_COUNT)
+    return outer > horizon
+
+
 def local_east(up: np.ndarray) -> np.ndarray:
     """World +x projected onto the tangent plane at ``up``: east at the ship, and a smooth
     continuation of it far away (the frame's x axis, not a compass east about the pole)."""
@@ -151,14 +163,25 @@ def local_east(up: np.ndarray) -> np.ndarray:
 
 
 def wave_uniforms(wave_components, t_s: float, centre_xy_m) -> np.ndarray:
-    """(MAX_WAVES, 4) float32: (k_east, k_north, amplitude_m, phase_at_centre_rad) per wave."""
-    out = np.zeros((MAX_WAVES, 4), dtype=np.float32)
+    """(MAX_WAVES, 4) float32: (k_east, k_north, amplitude_m, phase_at_centre_rad) per wave,
+    longest waves first (the shader stops at the first wave too short for a vertex's cell:
+    every later one is shorter still); unused rows are zero."""
+    rows = []
     x0, y0 = float(centre_xy_m[0]), float(centre_xy_m[1])
-    for i, (a, w, k, to_deg, ph) in enumerate(list(wave_components)[:MAX_WAVES]):
+    for a, w, k, to_deg, ph in list(wave_components)[:MAX_WAVES]:
         th = math.radians(to_deg)
         kx, ky = k * math.sin(th), k * math.cos(th)
         phase = math.fmod(w * t_s + ph - kx * x0 - ky * y0, 2.0 * math.pi)
-        if not all(math.isfinite(v) for v in (kx, ky, a, phase)):
-            continue
-        out[i] = (kx, ky, a, phase)
+        if all(math.isfinite(v) for v in (kx, ky, a, phase)):
+            rows.append((kx, ky, a, phase))
+    rows.sort(key=lambda r: r[0] * r[0] + r[1] * r[1])
+    out = np.zeros((MAX_WAVES, 4), dtype=np.float32)
+    if rows:
+        out[:len(rows)] = rows
     return out
+
+
+def wave_count(waves: np.ndarray) -> int:
+    """Rows of ``wave_uniforms`` in use (up to the last non-zero one)."""
+    used = np.flatnonzero(np.any(waves != 0.0, axis=1))
+    return int(used[-1]) + 1 if len(used) else 0

@@ -1,8 +1,9 @@
 """The draw passes of one frame, in the order ``Renderer.render`` calls them.
 
 Each takes the frame's GL ``Resources``, the ``FrameState`` and the eye (world, float64); all
-geometry is sent eye-relative (see ``math3d``). Opaque passes leave depth writes on; the
-sky and everything after it draw without writing depth.
+geometry is sent eye-relative (see ``math3d``). The sea writes depth, the sky (at the far
+plane) does not, so the opaque site and stage drawn after both cover them; the blended
+passes draw without writing depth.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from OpenGL import GL
 from game.render import ocean, stage_model
 from game.render.math3d import affine, quat_to_matrix
 from game.render.plume import plumes
+from game.render.resources import SKY_ROW_INDICES, SKY_SIDE_INDICES
 
 PLAN_RGBA = (0.2, 0.95, 1.0, 0.9)
 
@@ -38,39 +40,35 @@ def draw_site(res, state, eye: np.ndarray) -> None:
 
 
 def draw_stage(res, scene, state, eye: np.ndarray, fog) -> None:
-    """The body, then the engines, fins and legs, each set in one call (``PartBatch``);
-    ``fog``: the stage's fog as a whole (``environment.object_fog``)."""
-    prog = res.lit
+    """The stage in one call (``PartModel``): the body, the engines turned by the gimbal,
+    the fins and the legs, each group re-posed only when its key changes; back faces
+    culled (the stage's surfaces are closed or seen from their front); ``fog``: the
+    stage's fog as a whole (``environment.object_fog``)."""
+    prog, model = res.parts, res.stage
     prog.use()
     prog.vec4("u_object_fog", fog)
     prog.mat4("u_model", stage_matrix(state, eye))
     prog.float("u_glow", state.throttle_norm if state.engines_lit > 0 else 0.0)
-    res.body.draw()
-    lit = set(stage_model.lit_engines(state.engines_lit, scene.engine_count))
-    gimbal_key = (state.gimbal_pitch_rad, state.gimbal_yaw_rad)
-    if res.engines.key != (gimbal_key, tuple(lit)):
-        gimbal = stage_model.gimbal_rotation(*gimbal_key)
-        res.engines.update([affine(gimbal, p) for p in stage_model.engine_positions(scene)],
-                           glow=[i in lit for i in range(scene.engine_count)],
-                           key=(gimbal_key, tuple(lit)))
-    res.engines.draw()
-    fin_key = (state.fin_deploy_fraction, *state.fin_deflections_rad)
-    if res.fins.key != fin_key:
-        res.fins.update(stage_model.fin_matrices(scene, state.fin_deploy_fraction,
-                                                 state.fin_deflections_rad), key=fin_key)
-    res.fins.draw()
-    leg_key = (state.legs_deploy_fraction, state.foot_points_body_m)
-    if res.legs.key != leg_key:
-        poses = stage_model.leg_poses(scene, state.legs_deploy_fraction,
-                                      state.foot_points_body_m)
-        res.legs.update([p[k] for p in poses for k in ("leg", "sleeve", "rod")], key=leg_key)
-    res.legs.draw()
+    lit = stage_model.lit_engines(state.engines_lit, scene.engine_count)
+    model.set_glow("engines", [i in lit for i in range(scene.engine_count)])
+    gimbal = (state.gimbal_pitch_rad, state.gimbal_yaw_rad)
+    if model.stale("engines", gimbal):
+        model.place("engines", stage_model.engine_matrices(scene, *gimbal), gimbal)
+    fins = (state.fin_deploy_fraction, *state.fin_deflections_rad)
+    if model.stale("fins", fins):
+        model.place("fins", stage_model.fin_matrices(scene, fins[0], fins[1:]), fins)
+    legs = (state.legs_deploy_fraction, state.foot_points_body_m)
+    if model.stale("legs", legs):
+        model.place("legs", stage_model.leg_matrices(scene, *legs)[0], legs)
+    GL.glEnable(GL.GL_CULL_FACE)
+    model.draw(prog)
+    GL.glDisable(GL.GL_CULL_FACE)
 
 
-def draw_ocean(res, scene, state, eye: np.ndarray, sea_level_m: float,
+def draw_ocean(res, scene, state, eye: np.ndarray, frame: dict,
                view_proj: np.ndarray) -> None:
-    """The sea's grid, only the run of wedges that may be in view (``view_proj``)."""
-    frame = ocean.grid_frame(eye, sea_level_m)
+    """The sea's grid (``frame``: ``ocean.grid_frame``), only the run of wedges that may be
+    in view (``view_proj``)."""
     bound_m = sum(abs(c[0]) for c in scene.wave_components)
     first, count = ocean.visible_wedges(frame, eye, view_proj, bound_m)
     if count == 0:
@@ -83,14 +81,17 @@ def draw_ocean(res, scene, state, eye: np.ndarray, sea_level_m: float,
     prog.vec3("u_north", frame["north"])
     prog.float("u_scale", frame["scale"])
     prog.vec4_array("u_waves", waves)
-    prog.int("u_wave_count", len(waves))
+    prog.int("u_wave_count", ocean.wave_count(waves))
     res.ocean.draw(count * ocean.WEDGE_INDICES, first * ocean.WEDGE_INDICES)
 
 
-def draw_sky(res) -> None:
+def draw_sky(res, sea_hidden: bool = False) -> None:
+    """The sky dome at the far plane; when the ocean's grid hides the distant sea
+    (``sea_hidden``), only the sea's first row below the horizon, which fills any pixel
+    the grid's bumpy edge leaves at the horizon."""
     res.sky.use()
     GL.glDepthMask(GL.GL_FALSE)
-    res.sky_mesh.draw()
+    res.sky_mesh.draw(SKY_SIDE_INDICES + SKY_ROW_INDICES if sea_hidden else None)
 
 
 def draw_plumes(res, scene, state, eye: np.ndarray) -> None:

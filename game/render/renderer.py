@@ -3,15 +3,17 @@
 It needs a current OpenGL 3.3 core context (``game.render.context.open_window`` or the app's
 own ``pygame.display.set_mode(..., OPENGL | DOUBLEBUF)`` with 3.3 core attributes). Per frame
 it blends the two Snapshots (``interpolate``), asks the camera for a ``View``, advances the
-particle effects, fills the shared uniform block, and draws (``passes``): the landing site
-and the stage (opaque, lit), the sea, the sky behind everything, the plumes, fire and sparks
-(additive), smoke, steam and spray (blended, back to front), the planned trajectory, and last
-the app's overlay (HUD, menus) over the whole window. Everything is drawn camera-relative
+particle effects, fills the shared uniform block, and draws (``passes``): the sea and the
+sky behind everything (handed to the rasteriser at once), the landing site and the stage
+(opaque, lit), the plumes, fire and sparks (additive), smoke, steam and spray (blended, back
+to front), the planned trajectory, and last the app's overlay (HUD, menus) over the whole
+window. Everything is drawn camera-relative
 (``math3d``). Nothing here reaches the simulation: it reads Snapshots and draws its own
 random numbers.
 
 Resolution: the 3-D scene is drawn at ``render_scale`` times the window's size (an
-off-screen framebuffer stretched onto the window; the overlay always at full resolution).
+off-screen framebuffer stretched onto the window, by nearest texel when the window is a whole
+multiple of it (``gl_targets.SceneTarget``); the overlay always at full resolution).
 By default that is 1 on a GPU and ``SOFTWARE_RENDER_SCALE`` on a software rasteriser
 (Mesa llvmpipe, softpipe), where every pixel costs CPU time; set the attribute to change it.
 """
@@ -23,7 +25,7 @@ import math
 import numpy as np
 from OpenGL import GL
 
-from game.render import environment, passes, ship_model
+from game.render import environment, ocean, passes, ship_model
 from game.render.cameras import make_cameras
 from game.render.effects import Effects
 from game.render.gl_targets import SceneTarget
@@ -121,6 +123,11 @@ class Renderer:
         self.last_view, self.last_state = view, state
 
     def _draw_scene(self, state: FrameState, eye: np.ndarray, plan_points_m) -> None:
+        """The sea and the sky first, handed to the rasteriser (``glFlush``: a software
+        rasteriser's threads shade them while this thread poses and sends the rest), then
+        the site and the stage (opaque, depth-tested against the sea), then the blended
+        passes. The sky writes no depth, so what is drawn over it later hides it; its
+        distant-sea half is left out where the sea's grid hides it all."""
         res = self._res
         GL.glDepthMask(GL.GL_TRUE)
         GL.glClearColor(0.0, 0.0, 0.0, 1.0)
@@ -129,11 +136,15 @@ class Renderer:
         GL.glDepthFunc(GL.GL_LEQUAL)
         GL.glDisable(GL.GL_BLEND)
         GL.glDisable(GL.GL_CULL_FACE)
+        grid = ocean.grid_frame(eye, self.sea_level_m)
+        passes.draw_ocean(res, self.scene, state, eye, grid, self._view_proj)
+        passes.draw_sky(res, sea_hidden=ocean.covers_horizon(grid, eye, self.sea_level_m))
+        GL.glFlush()
+        GL.glDepthMask(GL.GL_TRUE)
         passes.draw_site(res, state, eye)
         if self.effects.stage_visible:
             passes.draw_stage(res, self.scene, state, eye, self._stage_fog)
-        passes.draw_ocean(res, self.scene, state, eye, self.sea_level_m, self._view_proj)
-        passes.draw_sky(res)
+        GL.glDepthMask(GL.GL_FALSE)
         if self.effects.stage_visible:
             passes.draw_plumes(res, self.scene, state, eye)
         passes.draw_particles(res, self.effects, eye)

@@ -12,7 +12,7 @@ import numpy as np
 from OpenGL import GL
 
 from game.render import meshes, ocean, ship_model, stage_model
-from game.render.batch import PartBatch
+from game.render.batch import PartModel
 from game.render.compose import Compositor
 from game.render.environment import BLOCK_FLOATS
 from game.render.gl_targets import Texture2D
@@ -36,10 +36,13 @@ def plume_param_mesh() -> np.ndarray:
 
 
 SKY_ROWS, SKY_SEGMENTS = 14, 48
+SKY_SIDE_INDICES = SKY_ROWS * SKY_SEGMENTS * 6  # the sky half comes first, then the sea half
+SKY_ROW_INDICES = SKY_SEGMENTS * 6  # one row of either half (the sea's from the horizon down)
 
 
 def sky_param_mesh() -> np.ndarray:
-    """Triangles of (side, fraction from the horizon, azimuth) for the sky dome."""
+    """Triangles of (side, fraction from the horizon, azimuth) for the sky dome: the sky
+    above the horizon (side +1) first, then the distant sea below it (side -1)."""
     fr = np.linspace(0.0, 1.0, SKY_ROWS + 1)
     az = np.linspace(0.0, 2.0 * math.pi, SKY_SEGMENTS + 1)
     out = []
@@ -58,6 +61,7 @@ class Resources:
     def __init__(self, scene) -> None:
         self.context = current_context()
         self.lit = Program("lit.vert", "lit.frag")
+        self.parts = Program("parts.vert", "lit.frag")
         self.ocean_prog = Program("ocean.vert", "ocean.frag")
         self.sky = Program("sky.vert", "sky.frag")
         self.plume_prog = Program("plume.vert", "plume.frag")
@@ -66,13 +70,13 @@ class Resources:
         self.present_prog = Program("present.vert", "present.frag")
         self.triangle_vao = GL.glGenVertexArrays(1)
         sizes = meshes.SIZES
-        self.body = Mesh(stage_model.body_mesh(scene), sizes, merge=True)
-        self.engines = PartBatch([stage_model.engine_mesh(scene)] * scene.engine_count)
-        self.fins = PartBatch([stage_model.fin_mesh()] * scene.fin_count)
         leg_parts = [stage_model.leg_mesh(scene),
                      stage_model.strut_mesh(0.17, stage_model.METAL),
                      stage_model.strut_mesh(0.1, stage_model.METAL * 1.8)]
-        self.legs = PartBatch(leg_parts * scene.leg_count)
+        self.stage = PartModel([("body", [stage_model.body_mesh(scene)]),
+                                ("engines", [stage_model.engine_mesh(scene)] * scene.engine_count),
+                                ("fins", [stage_model.fin_mesh()] * scene.fin_count),
+                                ("legs", leg_parts * scene.leg_count)])
         self.site = Mesh(ship_model.site_mesh(scene), sizes, merge=True)
         grid, index = ocean.grid_mesh()
         self.ocean = Mesh(grid, (3,), index)

@@ -16,13 +16,12 @@ telescoping strut (sleeve and rod) from the body.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
 
 from game.render import meshes as m
-from game.render.math3d import affine, axis_angle_matrix
+from game.render.math3d import axis_angle_matrix
 
 INTERSTAGE_LENGTH_M = 6.7
 NOZZLE_EXIT_RADIUS_M = 0.46
@@ -101,8 +100,9 @@ def body_mesh(scene) -> np.ndarray:
 
 
 def _radial_box(size, station: float, er: np.ndarray, radius: float, colour) -> np.ndarray:
-    """A box (axial, tangential, radial sizes) sitting on the skin at ``radius``."""
-    et = np.cross((1.0, 0.0, 0.0), er)
+    """A box (axial, tangential, radial sizes) sitting on the skin at ``radius`` (axes
+    turned, not mirrored: its faces keep their outward winding)."""
+    et = np.cross(er, (1.0, 0.0, 0.0))
     rot = np.stack([np.array([1.0, 0.0, 0.0]), et, er], axis=1)
     return m.transform(m.box(size, (0, 0, 0), colour), rot, station * np.array([1, 0, 0]) +
                        radius * er)
@@ -179,32 +179,52 @@ def gimbal_rotation(pitch_rad: float, yaw_rad: float) -> np.ndarray:
         (0.0, 0.0, 1.0), -yaw_rad)
 
 
-@lru_cache(maxsize=8)
-def _fin_bases(count: int, radius_m: float, station_m: float) -> tuple:
-    """Per fin: (tangential axis, deployed basis, hinge point), body frame."""
-    out = []
-    for k in range(count):
-        az = math.radians(45.0 + 360.0 * k / count)
-        er = np.array([0.0, math.cos(az), math.sin(az)])
-        et = np.cross((1.0, 0.0, 0.0), er)
-        deployed = np.stack([np.array([1.0, 0.0, 0.0]), -et, er], axis=1)
-        out.append((et, deployed, station_m * np.array([1.0, 0.0, 0.0]) + radius_m * er))
-    return tuple(out)
+X_AXIS = np.array([1.0, 0.0, 0.0])
 
 
-def fin_matrices(scene, deploy: float, deflections) -> list[np.ndarray]:
-    """Per fin: stowed (folded up along the interstage) to deployed (straight out) about its
-    hinge's tangential axis, then turned about its long axis by its deflection."""
-    bases = _fin_bases(scene.fin_count, 0.5 * scene.stage_diameter_m + 0.1, scene.fin_station_m)
-    fold = -(1.0 - deploy) * 0.5 * math.pi
-    out = []
-    for k, (et, deployed, hinge) in enumerate(bases):
-        delta = float(deflections[k]) if k < len(deflections) else 0.0
-        c, s = math.cos(delta), math.sin(delta)
-        twist = np.array([[c, -s, 0.0], [s, c, 0.0], [0.0, 0.0, 1.0]])
-        rot = axis_angle_matrix(et, fold) @ deployed @ twist
-        out.append(affine(rot, hinge))
+def _radial(azimuth_rad) -> tuple[np.ndarray, np.ndarray]:
+    """Unit radial (0, cos, sin) and tangential (x cross radial) axes, (n, 3) each."""
+    c, s = np.cos(azimuth_rad), np.sin(azimuth_rad)
+    zero = np.zeros_like(c)
+    return np.stack([zero, c, s], axis=1), np.stack([zero, -s, c], axis=1)
+
+
+def _affines(cols: tuple, translation: np.ndarray) -> np.ndarray:
+    """(n, 4, 4) matrices with the given (n, 3) columns and (n, 3) translations."""
+    out = np.zeros((len(translation), 4, 4))
+    for j, col in enumerate(cols):
+        out[:, :3, j] = col
+    out[:, :3, 3] = translation
+    out[:, 3, 3] = 1.0
     return out
+
+
+def engine_matrices(scene, pitch_rad: float, yaw_rad: float) -> np.ndarray:
+    """(engines, 4, 4): every engine turned by the gimbal about its own gimbal point."""
+    out = np.zeros((scene.engine_count, 4, 4))
+    out[:, :3, :3] = gimbal_rotation(pitch_rad, yaw_rad)
+    out[:, :3, 3] = engine_positions(scene)
+    out[:, 3, 3] = 1.0
+    return out
+
+
+def fin_matrices(scene, deploy: float, deflections) -> np.ndarray:
+    """(fins, 4, 4): stowed (folded up along the interstage) to deployed (straight out) about
+    each hinge's tangential axis, then turned about the fin's long axis by its deflection.
+
+    Fin k stands at azimuth 45 + 360 k / fins deg; deployed, its local axes are (body x,
+    -tangential, radial); folding turns them about the tangential axis by ``fold``."""
+    n = scene.fin_count
+    er, et = _radial(np.radians(45.0 + 360.0 * np.arange(n) / n))
+    hinge = scene.fin_station_m * X_AXIS + (0.5 * scene.stage_diameter_m + 0.1) * er
+    fold = -(1.0 - deploy) * 0.5 * math.pi
+    cf, sf = math.cos(fold), math.sin(fold)
+    c0, c1, c2 = cf * X_AXIS + sf * er, -et, cf * er - sf * X_AXIS
+    delta = np.zeros(n)
+    given = np.asarray(deflections, dtype=float)[:n]
+    delta[:len(given)] = given
+    c, s = np.cos(delta)[:, None], np.sin(delta)[:, None]
+    return _affines((c * c0 + s * c1, c * c1 - s * c0, c2), hinge)
 
 
 def leg_swing_rad(scene, deploy: float) -> float:
@@ -215,47 +235,52 @@ def leg_swing_rad(scene, deploy: float) -> float:
     return deploy * swing
 
 
-def leg_poses(scene, deploy: float, feet=None) -> list[dict]:
-    """Per leg: the leg's matrix and the strut's sleeve and rod matrices (body frame).
+def leg_matrices(scene, deploy: float, feet=None) -> tuple[np.ndarray, np.ndarray]:
+    """Per leg, its matrix and its strut's sleeve and rod matrices as (legs * 3, 4, 4), leg
+    by leg, and the feet (legs, 3) (body frame).
 
-    ``feet``: the simulation's foot points (station, y, z) per leg, when it reports them
-    (a crushed, folded or unlatched leg then shows as it is); otherwise every leg at the
-    common deployment angle of ``deploy``.
-    """
-    r = scene.leg_hinge_radius_m
-    length = scene.leg_length_m
-    out = []
-    for k in range(scene.leg_count):
-        az = 2.0 * math.pi * k / scene.leg_count
-        angle = leg_swing_rad(scene, deploy)
-        if feet is not None and k < len(feet):
-            station, y, z = feet[k]
-            az = math.atan2(z, y)
-            angle = math.atan2(math.hypot(y, z) - r, station - scene.leg_hinge_station_m)
-        er = np.array([0.0, math.cos(az), math.sin(az)])
-        et = np.cross((1.0, 0.0, 0.0), er)
-        hinge = scene.leg_hinge_station_m * np.array([1.0, 0, 0]) + r * er
-        folded = np.stack([er, et, np.array([1.0, 0.0, 0.0])], axis=1)
-        rot = axis_angle_matrix(et, angle) @ folded
-        leg = affine(rot, hinge)
-        leg_end = hinge + rot @ np.array([0.25, 0.0, STRUT_LEG_FRACTION * length])
-        body_end = hinge + np.array([STRUT_BODY_FRACTION * length, 0, 0]) + 0.15 * er
-        out.append({"leg": leg, "sleeve": _tube(body_end, leg_end, 0.5 * length),
-                    "rod": _tube(leg_end, body_end, 0.5 * length),
-                    "foot": hinge + rot @ np.array([0.0, 0.0, length])})
+    Leg k hangs from its hinge at azimuth 90 k deg, folded along body x, and swings out
+    about the hinge's tangential axis by the angle of ``deploy``. ``feet``: the
+    simulation's foot points (station, y, z) per leg, when it reports them (a crushed,
+    folded or unlatched leg then shows as it is), which set each leg's azimuth and angle."""
+    n, r, length = scene.leg_count, scene.leg_hinge_radius_m, scene.leg_length_m
+    az = 2.0 * math.pi * np.arange(n) / n
+    angle = np.full(n, leg_swing_rad(scene, deploy))
+    if feet is not None:
+        for k, (station, y, z) in enumerate(list(feet)[:n]):
+            az[k] = math.atan2(z, y)
+            angle[k] = math.atan2(math.hypot(y, z) - r, station - scene.leg_hinge_station_m)
+    er, et = _radial(az)
+    hinge = scene.leg_hinge_station_m * X_AXIS + r * er
+    ca, sa = np.cos(angle)[:, None], np.sin(angle)[:, None]
+    c0, c2 = ca * er - sa * X_AXIS, ca * X_AXIS + sa * er  # folded (er, et, x) swung by angle
+    leg_end = hinge + 0.25 * c0 + STRUT_LEG_FRACTION * length * c2
+    body_end = hinge + STRUT_BODY_FRACTION * length * X_AXIS + 0.15 * er
+    out = np.empty((n, 3, 4, 4))
+    out[:, 0] = _affines((c0, et, c2), hinge)
+    out[:, 1] = _tubes(body_end, leg_end, 0.5 * length)
+    out[:, 2] = _tubes(leg_end, body_end, 0.5 * length)
+    return out.reshape(3 * n, 4, 4), hinge + length * c2
+
+
+def _tubes(start: np.ndarray, end: np.ndarray, max_length_m: float) -> np.ndarray:
+    """(n, 4, 4) matrices for the unit tube from each ``start`` toward its ``end``, at most
+    ``max_length_m`` long (a zero matrix where the two points meet)."""
+    d = end - start
+    n = np.sqrt(np.einsum("ij,ij->i", d, d))
+    z = d / np.maximum(n, 1e-12)[:, None]
+    zero = np.zeros(len(z))
+    x = np.stack([zero, z[:, 2], -z[:, 1]], axis=1)  # z cross body x
+    along = np.einsum("ij,ij->i", x, x) < 1e-12
+    x[along] = np.stack([-z[along, 2], zero[along], z[along, 0]], axis=1)  # z cross body y
+    x /= np.maximum(np.sqrt(np.einsum("ij,ij->i", x, x)), 1e-12)[:, None]
+    y = _cross(z, x)
+    out = _affines((x, y, z * np.minimum(n, max_length_m)[:, None]), start)
+    out[n < 1e-6, :3, :3] = 0.0
     return out
 
 
-def _tube(start: np.ndarray, end: np.ndarray, max_length_m: float) -> np.ndarray:
-    """Matrix for the unit tube from ``start`` toward ``end``, at most max_length long."""
-    d = end - start
-    n = float(np.linalg.norm(d))
-    if n < 1e-6:
-        return affine(np.zeros((3, 3)), start)
-    z = d / n
-    x = np.cross(z, (1.0, 0.0, 0.0))
-    if np.linalg.norm(x) < 1e-6:
-        x = np.cross(z, (0.0, 1.0, 0.0))
-    x /= np.linalg.norm(x)
-    y = np.cross(z, x)
-    return affine(np.stack([x, y, z * min(n, max_length_m)], axis=1), start)
+def _cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Row-wise cross product of two (n, 3) arrays (``np.cross`` costs more on small ones)."""
+    return np.stack([a[:, 1] * b[:, 2] - a[:, 2] * b[:, 1], a[:, 2] * b[:, 0] - a[:, 0] * b[:, 2],
+                     a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]], axis=1)

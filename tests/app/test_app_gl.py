@@ -134,7 +134,50 @@ def test_the_demo_starts_from_the_menu_with_the_autopilot_and_camera_cuts(app):
     flight = app.screens[-1]
     assert flight.demo and flight.director.auto
     assert flight.level.name == "practice_landing_burn"  # the show opens with a short flight
+    assert flight.session.guidance.wait(60.0)  # prepared in the background as the flight opened
     frames(app, 5)
     assert flight.session.flying_autopilot and flight.session.observation.time_s > 0.0
     press(app, "tab")  # the player takes over: the demo waits for them
     assert flight.took_over and not flight.session.flying_autopilot
+
+
+def test_binding_a_trigger_to_the_legs_on_the_controls_screen_then_flying(app, tmp_path):
+    from game.app.settings import load_settings
+    from tests.app.sdl_virtual import VirtualJoystick
+
+    stick = VirtualJoystick()
+    try:
+        frames(app, 2)
+        press(app, "down")
+        press(app, "down")
+        press(app, "return")  # Controls
+        screen = app.screens[-1]
+        for _ in range(screen.menu.items.index("legs")):
+            press(app, "down")
+        press(app, "return")
+        assert screen.capture is not None and not screen.capture.wants_axis
+        stick.set_axis(4, 0.95)  # pull the left trigger (it rests at -1)
+        frames(app, 2)
+        assert screen.capture is None
+        bound = [b for b in app.settings.controls.buttons if b.function == "legs"]
+        assert len(bound) == 1 and bound[0].axis == 4 and bound[0].threshold == 0.0
+        press(app, "escape")  # back: saved
+        saved = load_settings(tmp_path / "settings.toml").settings.controls.buttons
+        assert [(b.function, b.axis) for b in saved] == [("legs", 4)]
+        stick.set_axis(4, -1.0)  # let go
+        press(app, "up")
+        press(app, "up")
+        press(app, "return")  # Fly
+        names = app.screens[-1].menu.items
+        for _ in range(names.index("practice_landing_burn")):
+            press(app, "down")
+        press(app, "return")
+        flight = app.screens[-1]
+        frames(app, 5)
+        assert not flight.session.last_controls.legs_deploy
+        stick.set_axis(4, 0.6)
+        frames(app, 3)
+        assert flight.session.last_controls.legs_deploy
+    finally:
+        stick.detach()
+    frames(app, 2)

@@ -50,7 +50,11 @@ def test_config_dir_follows_the_environment(tmp_path, monkeypatch):
     ("[audio]\nvolume = 'loud'\n", "audio.volume"),
     ("[video]\ncamera = 'helicopter'\n", "video.camera"),
     ("[controls]\nkeys = { warp_drive = ['w'] }\n", "warp_drive"),
-    ("[[controls.buttons]]\nfunction = 'legs'\n", "either button or hat"),
+    ("[[controls.buttons]]\nfunction = 'legs'\n", "one of button, hat (with direction) or axis"),
+    ("[[controls.buttons]]\nfunction = 'legs'\nbutton = 1\naxis = 2\n", "one of button"),
+    ("[[controls.buttons]]\nfunction = 'legs'\naxis = 2\nthreshold = 1.5\n",
+     "controls.buttons.0.threshold"),
+    ("[[controls.buttons]]\nfunction = 'legs'\naxis = 2\nthreshold = -0.9\n", "released"),
     ("[sound]\nvolume = 1.0\n", "sound"),
 ])
 def test_a_broken_file_gives_defaults_and_one_line(tmp_path, text, expected):

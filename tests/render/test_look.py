@@ -100,7 +100,7 @@ def test_legs_unfold_to_their_feet_and_fins_deploy(gl_window):
     out = frame(r, snap, "orbit")
     moved = np.abs(out - stowed).max(axis=2) > 12
     rot_to_world = quat_to_matrix(snap.stage_attitude_wxyz)
-    feet = [pose["foot"] for pose in stage_model.leg_poses(sc, 1.0)]
+    feet = stage_model.leg_matrices(sc, 1.0)[1]
     seen = 0
     for foot in feet:
         world = np.array(snap.stage_position_m) + rot_to_world @ (foot - [17.0, 0, 0])

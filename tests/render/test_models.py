@@ -183,7 +183,7 @@ def test_legs_put_their_feet_where_the_simulation_has_them(fraction):
     legs = LegSet(level.vehicle.legs, deployed=False)
     legs.update(True, fraction * legs.deploy_time_s)
     sc = scene()
-    drawn = [pose["foot"] for pose in stage_model.leg_poses(sc, fraction)]
+    drawn = stage_model.leg_matrices(sc, fraction)[1]
     for sim, ours in zip(legs.foot_points_body(), drawn, strict=True):
         assert np.linalg.norm(np.subtract(sim, ours)) < 0.05
     # a foot the simulation moved (crushed, folded, on the hinge's circle) is drawn there
@@ -193,8 +193,8 @@ def test_legs_put_their_feet_where_the_simulation_has_them(fraction):
         radius = sc.leg_hinge_radius_m + sc.leg_length_m * math.sin(a)
         feet.append((sc.leg_hinge_station_m + sc.leg_length_m * math.cos(a),
                      radius * math.cos(az), radius * math.sin(az)))
-    for sim, pose in zip(feet, stage_model.leg_poses(sc, 1.0, feet), strict=True):
-        assert np.allclose(pose["foot"], sim, atol=1e-9)
+    for sim, ours in zip(feet, stage_model.leg_matrices(sc, 1.0, feet)[1], strict=True):
+        assert np.allclose(ours, sim, atol=1e-9)
 
 
 def test_grid_fins_fold_up_stowed_and_stand_out_deployed():

@@ -1,5 +1,5 @@
-"""Work the renderer skips must not change the picture: culled ocean wedges, HUD tiles
-uploaded only where they changed."""
+"""Work the renderer skips must not change the picture: culled ocean wedges, the sky's
+distant sea where the ocean hides it, HUD tiles uploaded only where they changed."""
 
 from __future__ import annotations
 
@@ -45,6 +45,31 @@ def test_culling_ocean_wedges_leaves_every_frame_unchanged(gl_window, monkeypatc
         renderer.close()
     assert culled_views == len(VIEWS) * len(Renderer.CAMERAS)
     assert min(drawn) < ocean.SEGMENT_COUNT  # the culling really skipped wedges
+
+
+def test_leaving_out_the_hidden_sea_half_of_the_sky_leaves_every_frame_unchanged(
+        gl_window, monkeypatch):
+    renderer = Renderer(W, H, scene(waves=WAVES), render_scale=0.5)
+    real = ocean.covers_horizon
+    hidden: list[bool] = []
+
+    def recording(*args, **kwargs):
+        hidden.append(real(*args, **kwargs))
+        return hidden[-1]
+
+    try:
+        for camera, (time_s, stage_at) in [(c, v) for c in Renderer.CAMERAS for v in VIEWS]:
+            snap = snapshot(time_s=time_s, stage_at=stage_at)
+            with monkeypatch.context() as patched:
+                patched.setattr(ocean, "covers_horizon", recording)
+                skipped = frame(renderer, snap, camera)
+            with monkeypatch.context() as patched:
+                patched.setattr(ocean, "covers_horizon", lambda *a, **k: False)
+                everything = frame(renderer, snap, camera)
+            assert np.array_equal(skipped, everything), (camera, stage_at)
+    finally:
+        renderer.close()
+    assert any(hidden) and not all(hidden)  # both cases came up
 
 
 def test_hud_tiles_uploaded_by_change_match_a_fresh_upload(gl_window):

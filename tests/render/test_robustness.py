@@ -105,3 +105,21 @@ def test_a_reduced_render_scale_draws_the_same_picture_smaller(gl_window):
     assert np.abs(img_half - img_full).mean() < 6.0  # the same picture, a little softer
     x, y = round(mid[0]), round(mid[1])
     assert np.abs(img_half - without)[y - 1:y + 2, x - 1:x + 2].max() > 12
+
+
+@pytest.mark.parametrize("scale, blocks", [(0.5, True), (0.4, False)])
+def test_a_whole_stretch_shows_each_scene_pixel_as_a_square(gl_window, scale, blocks):
+    """At half size each scene pixel covers exactly 2 x 2 window pixels (nearest texel, no
+    blur); at a scale that is not a whole fraction the stretch blends (bilinear)."""
+    from OpenGL import GL
+
+    from game.render.gl_targets import stretch_filter
+
+    r = Renderer(W, H, scene(), render_scale=scale)
+    img = frame(r, snapshot(stage_at=(0.0, 0.0, 90.0)))
+    r.close()
+    corners = [img[dy::2, dx::2][:H // 2, :W // 2] for dy in (0, 1) for dx in (0, 1)]
+    same = all(np.array_equal(corners[0], c) for c in corners[1:])
+    assert same == blocks
+    assert stretch_filter((160, 90), (W, H)) == GL.GL_NEAREST
+    assert stretch_filter((128, 72), (W, H)) == GL.GL_LINEAR

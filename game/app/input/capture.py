@@ -3,10 +3,13 @@
 ``BindingCapture(function, joysticks)`` remembers where every axis rests when it starts;
 then the first of these wins:
 
-- an axis (only for axis functions) that moves more than ``AXIS_TRIGGER`` from its rest: an
-  ``AxisBinding`` on that device. The direction it moved in is taken as "+" (right, forward,
-  up, or full throttle), so a control moved the other way gets ``invert``; a throttle whose
-  rest was near the middle of its travel reads only its positive half (``range = "0..1"``);
+- an axis that moves more than ``AXIS_TRIGGER`` from its rest. The direction it moved in is
+  taken as "+" (right, forward, up, full throttle, pressed), so a control moved the other
+  way gets ``invert``. For an axis function: an ``AxisBinding`` on that device; a throttle
+  whose rest was near the middle of its travel reads only its positive half (``range =
+  "0..1"``). For a held or pressed function: a ``ButtonBinding`` on the axis, pressed half
+  way from its rest to the end it moved toward (0.5 for a centred stick, 0 for a trigger
+  resting at -1);
 - a button or a hat direction (for held and pressed functions): a ``ButtonBinding``;
 - a key (for held and pressed functions): its pygame name;
 - Escape cancels.
@@ -67,14 +70,16 @@ class BindingCapture:
 
     def poll(self) -> Captured | None:
         """Look for an axis moved away from its rest (call once a frame)."""
-        if self.result is not None or not self.wants_axis:
+        if self.result is not None:
             return self.result
         for instance_id, values in self.joysticks.all_axes().items():
             rest = self.rest.setdefault(instance_id, list(values))
             for index, value in enumerate(values):
                 start = rest[index] if index < len(rest) else 0.0
                 if abs(value - start) > AXIS_TRIGGER:
-                    self.result = Captured(axis=self._axis(instance_id, index, start, value))
+                    self.result = Captured(axis=self._axis(instance_id, index, start, value)) \
+                        if self.wants_axis else self._axis_button(instance_id, index, start,
+                                                                  value)
                     return self.result
         return None
 
@@ -84,6 +89,13 @@ class BindingCapture:
         return AxisBinding(function=self.function, device=device.name, guid=device.guid,
                            axis=index, invert=value < rest, range=lever_range,
                            dead_zone=0.02 if self.function == "throttle" else 0.08)
+
+    def _axis_button(self, instance_id: int, index: int, rest: float,
+                     value: float) -> Captured:
+        invert = value < rest
+        rest_seen = -rest if invert else rest  # where it rests, "+" being the way it moved
+        threshold = min(0.95, max(-0.5, round(0.5 * (rest_seen + 1.0) * 20.0) / 20.0))
+        return self._button(instance_id, axis=index, invert=invert, threshold=threshold)
 
     def _button(self, instance_id: int, **where) -> Captured | None:
         device = self.joysticks.devices.get(instance_id)

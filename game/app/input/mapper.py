@@ -9,8 +9,14 @@ and hats and combines everything:
   only once it has moved (by more than ``LEVER_WAKE``) since it was first seen or since the
   last take-over, so plugging a joystick in or taking the controls from the autopilot never
   makes the throttle jump to wherever the lever happens to rest ("last moved wins");
-- presses: keys, buttons and hat directions bound to press functions, split into the pilot's
-  and the game's.
+- presses: keys, buttons, hat directions and axes bound to press functions, split into the
+  pilot's and the game's.
+
+An axis bound to a button function (a trigger that deploys the legs) is down once its value
+(negated if ``invert``) reaches the binding's ``threshold`` and up again once it falls below
+``threshold - hysteresis``; going down is a press. An axis already past its threshold when
+first seen (a device plugged in with the trigger pulled) counts as down without a press: it
+must be released and pulled again.
 
 A centred axis (pitch, yaw, roll) counts only once it has been seen near its centre
 (``CENTRED``) since its device appeared: a throttle lever or a pedal resting at one end, caught
@@ -62,6 +68,7 @@ class InputMapper:
         self._hats: dict[tuple[int, int], tuple[int, int]] = {}
         self._levers: dict[int, list] = {}  # id(binding) -> [baseline, awake]
         self._centred: set[tuple[int, int, int]] = set()  # (device, axis, id(binding)) seen
+        self._axis_down: dict[tuple[int, int], bool] = {}  # (device, id(binding)) -> down
         self.last_axes: dict[str, float] = dict.fromkeys(AXIS_FUNCTIONS, 0.0)
 
     # ------------------------------------------------------------------ events
@@ -113,6 +120,7 @@ class InputMapper:
     # ------------------------------------------------------------------ per frame
     def frame(self) -> tuple[PilotInput, list[str]]:
         """This frame's pilot input and game presses; the presses are consumed."""
+        self._read_axis_buttons()
         axes = dict.fromkeys(("pitch", "yaw", "roll"), 0.0)
         throttle_rate = 0.0
         for function in self._held_functions():
@@ -146,10 +154,32 @@ class InputMapper:
                 continue
             if b.button is not None:
                 down = self.joysticks.button(device, b.button)
+            elif b.axis is not None:
+                down = self._axis_down.get((device.instance_id, id(b)), False)
             else:
                 down = _hat_on(self.joysticks.hat(device, b.hat), b.direction)
             if down:
                 yield b.function
+
+    def _read_axis_buttons(self) -> None:
+        """Up or down for every axis bound to a button function (with hysteresis); going
+        down adds a press for a pressed function (see the module docstring)."""
+        now: dict[tuple[int, int], bool] = {}
+        for b in self.controls.buttons:
+            if b.axis is None:
+                continue
+            device = self.joysticks.find(b.device, b.guid)
+            if device is None:
+                continue
+            raw = self.joysticks.axis(device, b.axis)
+            value = -raw if b.invert else raw
+            key = (device.instance_id, id(b))
+            was = self._axis_down.get(key)
+            down = value >= (b.threshold - b.hysteresis if was else b.threshold)
+            now[key] = down
+            if down and was is False and b.function in PRESS_FUNCTIONS:
+                self._presses.append(b.function)
+        self._axis_down = now  # bindings removed or devices gone are forgotten
 
     def _read_axes(self, axes: dict[str, float]) -> float | None:
         """Add bound axes into ``axes``; return a lever's throttle if one moved."""

@@ -2,10 +2,11 @@
 every connected device, and "move the control you want" binding.
 
 Up/Down choose a function; Enter waits for the control you move next (an axis for pitch,
-yaw, roll and throttle; a key, button or hat direction for the rest; Esc cancels). For the
-chosen axis binding: I inverts it, [ and ] change the dead zone, - and = the response curve,
-T switches a throttle between -1..1 and 0..1, Delete removes the joystick bindings. Esc goes
-back and saves the settings (atomically).
+yaw, roll and throttle; a key, button, hat direction or axis for the rest; Esc cancels). For
+the chosen axis binding: I inverts it, [ and ] change the dead zone, - and = the response
+curve, T switches a throttle between -1..1 and 0..1. For an axis bound to a button function:
+I inverts it, [ and ] move the threshold where it counts as pressed. Delete removes the
+joystick bindings. Esc goes back and saves the settings (atomically).
 """
 
 from __future__ import annotations
@@ -41,7 +42,12 @@ def describe_axis(b) -> str:
 
 
 def describe_button(b) -> str:
-    where = f"button {b.button}" if b.button is not None else f"hat {b.hat} {b.direction}"
+    if b.button is not None:
+        where = f"button {b.button}"
+    elif b.axis is not None:
+        where = f"axis {b.axis}{' inverted' if b.invert else ''} past {b.threshold:+.2f}"
+    else:
+        where = f"hat {b.hat} {b.direction}"
     return where + (f" ({b.device})" if b.device else "")
 
 
@@ -119,7 +125,7 @@ class ControlsScreen(Screen):
             return True
         binding = next((b for b in c.axes if b.function == function), None)
         if binding is None:
-            return False
+            return self._edit_axis_button(key, function)
         if key == pygame.K_i:
             binding.invert = not binding.invert
         elif key in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET):
@@ -130,6 +136,23 @@ class ControlsScreen(Screen):
             binding.expo = round(min(1.0, max(0.0, binding.expo + step)), 2)
         elif key == pygame.K_t and function == "throttle":
             binding.range = "0..1" if binding.range == "-1..1" else "-1..1"
+        else:
+            return False
+        self.app.settings_dirty = True
+        return True
+
+    def _edit_axis_button(self, key: int, function: str) -> bool:
+        """I inverts, [ and ] move the threshold of the function's axis-as-button binding."""
+        binding = next((b for b in self.controls.buttons
+                        if b.function == function and b.axis is not None), None)
+        if binding is None:
+            return False
+        if key == pygame.K_i:
+            binding.invert = not binding.invert
+        elif key in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET):
+            step = 0.05 if key == pygame.K_RIGHTBRACKET else -0.05
+            low = -0.95 + binding.hysteresis
+            binding.threshold = round(min(0.95, max(low, binding.threshold + step)), 2)
         else:
             return False
         self.app.settings_dirty = True
@@ -147,8 +170,8 @@ class ControlsScreen(Screen):
         self._devices(surface, devices)
         if self.capture is not None:
             self._capture_prompt(surface)
-        footer(surface, ui, "Enter: bind    I: invert    [ ]: dead zone    - =: curve    "
-               "T: throttle range    Del: unbind    Esc: save and back")
+        footer(surface, ui, "Enter: bind    I: invert    [ ]: dead zone / threshold    "
+               "- =: curve    T: throttle range    Del: unbind    Esc: save and back")
 
     def _table(self, surface, rect: pygame.Rect) -> None:
         ui = self.app.ui
@@ -208,8 +231,12 @@ class ControlsScreen(Screen):
         pygame.draw.rect(surface, GREEN, (min(mid, end), rect.y, abs(end - mid) + 1, rect.h))
 
     def _shaped(self, surface, x: int, y: int) -> None:
-        """What the chosen axis binding gives now, after invert, dead zone and curve."""
+        """What the chosen axis binding gives now, after invert, dead zone and curve (or,
+        for an axis bound to a button function, whether it is past its threshold)."""
         function = self.menu.current
+        if function not in AXIS_FUNCTIONS:
+            self._axis_button_state(surface, x, y, function)
+            return
         b = next((b for b in self.controls.axes if b.function == function), None)
         device = self.app.joysticks.find(b.device, b.guid) if b else None
         if b is None or device is None:
@@ -219,10 +246,22 @@ class ControlsScreen(Screen):
             if function == "throttle" else shape_axis(raw, b.invert, b.dead_zone, b.expo)
         self.app.ui.text(surface, f"{label(function)} now: {value:+.3f}", (x, y), 20, AMBER)
 
+    def _axis_button_state(self, surface, x: int, y: int, function: str) -> None:
+        b = next((b for b in self.controls.buttons
+                  if b.function == function and b.axis is not None), None)
+        device = self.app.joysticks.find(b.device, b.guid) if b else None
+        if b is None or device is None:
+            return
+        raw = self.app.joysticks.axis(device, b.axis)
+        value = -raw if b.invert else raw
+        state = "pressed" if value >= b.threshold else "released"
+        self.app.ui.text(surface, f"{label(function)} now: {value:+.2f} {state}", (x, y), 20,
+                         AMBER)
+
     def _capture_prompt(self, surface) -> None:
         ui = self.app.ui
         w, h = surface.get_size()
-        what = "axis" if self.capture.wants_axis else "key, button or hat"
+        what = "axis" if self.capture.wants_axis else "key, button, hat or axis"
         text = f"Move the {what} you want for: {label(self.capture.function)}"
         rect = pygame.Rect(0, 0, ui.font(30).size(text)[0] + ui.px(60), ui.px(100))
         rect.center = (w // 2, h // 2)

@@ -4,7 +4,9 @@ Once a frame: the input mapper's frame goes to the human pilot (it flies only wh
 the controls, but always hears the player), the game's presses are acted on (take-over and
 hand-back, cameras, warp, pause, restart, help, HUD, full screen, screenshot, mute), the loop
 runs the steps the frame owes, the sound and the camera director follow, and three seconds
-after the flight ends the debrief opens. The orbit camera turns with the mouse (drag) and
+after the flight ends the debrief opens. The autopilot is prepared in the background as the
+flight opens (``FlightSession``); while it has the controls before that is done, the flight
+holds under a "preparing guidance" note. The orbit camera turns with the mouse (drag) and
 zooms with the wheel.
 """
 
@@ -18,6 +20,7 @@ from game.app.loop import FixedStepLoop
 from game.app.screens.base import SceneView, Screen
 from game.app.screens.help import draw_help
 from game.app.session import AutopilotUnavailable, FlightSession
+from game.app.text import CYAN
 from game.pilots.human import HumanPilot
 
 END_PAUSE_S = 3.0
@@ -30,7 +33,7 @@ class FlightScreen(Screen):
         self.level = level
         self.demo = demo
         self.session = FlightSession(level, HumanPilot(app.human_config()), pilot=pilot,
-                                     seed=app.options.seed)
+                                     seed=app.options.seed, prepare_guidance=True)
         self.loop = FixedStepLoop(self.session.dt_s, app.clock)
         self.director = CameraDirector(CAMERAS, app.settings.video.camera, auto=demo,
                                        seed=level.spec.level.seed)
@@ -82,7 +85,7 @@ class FlightScreen(Screen):
                 app.notify("time warp off: the coast is over")
         app.sound.update(session.cur_snapshot, session.take_cues(), frame_s)
         self.director.update(session.observation, frame_s)
-        for notice in app.joysticks.take_notices():
+        for notice in app.joysticks.take_notices() + session.take_notices():
             app.notify(notice)
         if session.done:
             self.ended_s += frame_s
@@ -166,6 +169,10 @@ class FlightScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         if self.hud_visible:
             self.hud.draw(surface, self.session.observation, self.hud_context())
+        if self.session.guidance_pending:
+            ui = self.app.ui
+            ui.text(surface, "PREPARING GUIDANCE", (surface.get_width() / 2, ui.px(140)), 30,
+                    CYAN, align="center")
         if self.help_open:
             draw_help(surface, self.app.ui, self.app.keymap)
 
