@@ -7,7 +7,8 @@ the sea's phases, the gust pattern and the ship's drift), so any single flight c
 replayed alone, and a campaign gives the same results whatever the number of worker
 processes. ``run_campaign`` flies them (in a ``multiprocessing`` pool for ``jobs`` > 1, with a
 progress callback); ``summarize`` reduces the results to the success rate, touchdown speed,
-tilt and distance statistics and propellant margins; ``ACCEPTANCE`` is the stricter
+tilt and distance statistics and propellant margins, and the landing burn's propellant
+against the optimum (``burn_optimum_kg``); ``ACCEPTANCE`` is the stricter
 touchdown the autopilot is held to (vertical < 2 m/s, lateral < 0.5 m/s relative to the
 deck, tilt < 2 deg, within 5 m of the deck centre).
 """
@@ -41,6 +42,7 @@ class FlightResult:
     touchdown: dict | None
     propellant_left_kg: float
     landing_burn_kg: float  # used from the landing-burn ignition to the end (nan: none)
+    landing_burn_optimum_kg: float  # the guidance's optimum from the ignition state (nan: none)
     final_east_m: float  # the stage's last measured position relative to the deck centre
     final_north_m: float
     sim_time_s: float
@@ -81,8 +83,38 @@ def fly_one(level: Level, campaign_seed: int, index: int) -> FlightResult:
     east, north = last.position_rel_deck_m[:2] if last else (math.nan, math.nan)
     return FlightResult(index, int(summary["seed"]), summary["outcome"], summary["reason"],
                         summary["touchdown"], float(summary["propellant_left_kg"]),
-                        float(used), float(east), float(north), float(summary["sim_time_s"]),
-                        wall)
+                        float(used), burn_optimum_kg(pilot), float(east), float(north),
+                        float(summary["sim_time_s"]), wall)
+
+
+_PLANNERS: dict[str, object] = {}  # one compiled problem per vehicle and process
+
+
+def burn_optimum_kg(pilot) -> float:
+    """The propellant of the fuel-optimal landing burn from the state at ignition to rest on
+    the deck centre (sinking at the touchdown speed), as the guidance computes it: G-FOLD over
+    the engine's whole throttle range (no reserves), with the drag along the descent the
+    autopilot's plans count on; nan when the burn never lit or no landing exists from there.
+    The issue's criterion: the burn flown uses at most 5 % more."""
+    from game.pilots.autopilot.landing import guidance_module
+
+    burn = pilot.ctx.landing
+    obs = burn.start_observation
+    if obs is None:
+        return math.nan
+    spec = pilot.level.vehicle
+    g = guidance_module()
+    planner = _PLANNERS.get(spec.vehicle.name)
+    if planner is None:
+        planner = _PLANNERS[spec.vehicle.name] = g.LandingBurnPlanner(
+            g.LandingVehicle.from_spec(spec, engines_lit=1), n_nodes=50)
+    target_r = (0.0, 0.0, burn.vehicle.touchdown_com_height_m(obs.propellant_kg))
+    target_v = (0.0, 0.0, -burn.terminal.touchdown_speed_mps)
+    plan = planner.plan(obs.position_rel_deck_m, obs.velocity_rel_deck_mps, obs.mass_kg,
+                        target_position_m=target_r, target_velocity_mps=target_v,
+                        gravity_mps2=burn.settings.gravity_mps2,
+                        lift_profile=burn.drag_lift_profile(obs, target_r, target_v))
+    return float(plan.fuel_kg) if plan.solver == "clarabel" else math.nan
 
 
 def _fly_star(args: tuple) -> FlightResult:
@@ -126,6 +158,8 @@ def summarize(results: list[FlightResult]) -> dict:
     landed = [r for r in results if r.landed]
     touched = [r.touchdown for r in results if r.touchdown]
     burns = [r.landing_burn_kg for r in results if math.isfinite(r.landing_burn_kg)]
+    excess = [100.0 * (r.landing_burn_kg / r.landing_burn_optimum_kg - 1.0) for r in landed
+              if math.isfinite(r.landing_burn_kg) and math.isfinite(r.landing_burn_optimum_kg)]
     return {
         "flights": n,
         "outcomes": outcomes,
@@ -135,6 +169,7 @@ def summarize(results: list[FlightResult]) -> dict:
             "vertical_speed_mps", "lateral_speed_mps", "tilt_deg", "distance_from_center_m")},
         "propellant_left_kg": _stats([r.propellant_left_kg for r in landed]),
         "landing_burn_kg": _stats(burns),
+        "landing_burn_over_optimum_pct": _stats(excess),
         "wall_time_s": _stats([r.wall_time_s for r in results]),
     }
 

@@ -22,7 +22,7 @@ def result(index: int, outcome: str, vertical: float, lateral: float, distance: 
            left: float) -> FlightResult:
     td = {"vertical_speed_mps": vertical, "lateral_speed_mps": lateral, "tilt_deg": 0.5,
           "distance_from_center_m": distance}
-    return FlightResult(index, index, outcome, "", td, left, 900.0, 0.0, 0.0, 20.0, 1.0)
+    return FlightResult(index, index, outcome, "", td, left, 900.0, 860.0, 0.0, 0.0, 20.0, 1.0)
 
 
 def test_summary_statistics_are_computed_from_the_flights():
@@ -38,6 +38,18 @@ def test_summary_statistics_are_computed_from_the_flights():
     assert s["touchdown"]["vertical_speed_mps"]["median"] == pytest.approx(1.35)
     assert s["touchdown"]["distance_from_center_m"]["max"] == pytest.approx(6.0)
     assert s["propellant_left_kg"]["min"] == pytest.approx(580.0)  # landed flights only
+    over = s["landing_burn_over_optimum_pct"]
+    assert over["n"] == 3 and over["median"] == pytest.approx(100.0 * (900.0 / 860.0 - 1.0))
+
+
+def test_a_landing_burn_is_compared_with_the_guidance_optimum_from_its_start():
+    level = load_level("practice_landing_burn")
+    (flight,) = run_campaign(level, 1, seed=2, jobs=1)
+    assert flight.landed
+    # The optimum is a real landing burn from the same state: most of what was used, and
+    # never more (nothing flown can beat the optimum of the same model by much).
+    assert 0.7 * flight.landing_burn_kg < flight.landing_burn_optimum_kg
+    assert flight.landing_burn_optimum_kg < 1.02 * flight.landing_burn_kg
 
 
 def test_a_variation_is_the_same_whoever_flies_it():

@@ -93,6 +93,10 @@ def format_summary(s: dict) -> str:
         if st.get("n"):
             lines.append(f"  {label:26s} median {st['median']:6.0f}  min {st['min']:6.0f}  "
                          f"max {st['max']:6.0f}")
+    st = s["landing_burn_over_optimum_pct"]
+    if st.get("n"):
+        lines.append(f"  {'burn over optimum (%)':26s} median {st['median']:6.1f}  "
+                     f"p95 {st['p95']:6.1f}  max {st['max']:6.1f}  (landed flights)")
     return "\n".join(lines)
 
 
