@@ -18,6 +18,20 @@ WAVES = ((0.6, 0.9, 0.083, 0.4, 1.0), (0.3, 1.3, 0.17, 1.2, 2.0))
 VIEWS = [(10.0, (0.0, 0.0, 60.0)), (33.0, (40.0, -20.0, 300.0)), (70.0, (300.0, 200.0, 2000.0))]
 
 
+def assert_every_view_unchanged(renderer, monkeypatch, name: str, recording, everything):
+    """Draw every camera and view twice, with ``ocean.<name>`` replaced by ``recording`` (the
+    real shortcut, recorded) and by ``everything`` (no shortcut); the frames must match."""
+    for camera, (time_s, stage_at) in [(c, v) for c in Renderer.CAMERAS for v in VIEWS]:
+        snap = snapshot(time_s=time_s, stage_at=stage_at)
+        with monkeypatch.context() as patched:
+            patched.setattr(ocean, name, recording)
+            skipped = frame(renderer, snap, camera)
+        with monkeypatch.context() as patched:
+            patched.setattr(ocean, name, everything)
+            full = frame(renderer, snap, camera)
+        assert np.array_equal(skipped, full), (camera, stage_at)
+
+
 def test_culling_ocean_wedges_leaves_every_frame_unchanged(gl_window, monkeypatch):
     renderer = Renderer(W, H, scene(waves=WAVES), render_scale=0.5)
     real = ocean.visible_wedges
@@ -28,22 +42,12 @@ def test_culling_ocean_wedges_leaves_every_frame_unchanged(gl_window, monkeypatc
         drawn.append(count)
         return first, count
 
-    culled_views = 0
     try:
-        for camera, (time_s, stage_at) in [(c, v) for c in Renderer.CAMERAS for v in VIEWS]:
-            snap = snapshot(time_s=time_s, stage_at=stage_at)
-            with monkeypatch.context() as patched:
-                patched.setattr(ocean, "visible_wedges", recording)
-                culled = frame(renderer, snap, camera)
-            with monkeypatch.context() as patched:
-                patched.setattr(ocean, "visible_wedges",
-                                lambda *a, **k: (0, ocean.SEGMENT_COUNT))
-                everything = frame(renderer, snap, camera)
-            assert np.array_equal(culled, everything)
-            culled_views += 1
+        assert_every_view_unchanged(renderer, monkeypatch, "visible_wedges", recording,
+                                    lambda *a, **k: (0, ocean.SEGMENT_COUNT))
     finally:
         renderer.close()
-    assert culled_views == len(VIEWS) * len(Renderer.CAMERAS)
+    assert len(drawn) == len(VIEWS) * len(Renderer.CAMERAS)
     assert min(drawn) < ocean.SEGMENT_COUNT  # the culling really skipped wedges
 
 
@@ -58,15 +62,8 @@ def test_leaving_out_the_hidden_sea_half_of_the_sky_leaves_every_frame_unchanged
         return hidden[-1]
 
     try:
-        for camera, (time_s, stage_at) in [(c, v) for c in Renderer.CAMERAS for v in VIEWS]:
-            snap = snapshot(time_s=time_s, stage_at=stage_at)
-            with monkeypatch.context() as patched:
-                patched.setattr(ocean, "covers_horizon", recording)
-                skipped = frame(renderer, snap, camera)
-            with monkeypatch.context() as patched:
-                patched.setattr(ocean, "covers_horizon", lambda *a, **k: False)
-                everything = frame(renderer, snap, camera)
-            assert np.array_equal(skipped, everything), (camera, stage_at)
+        assert_every_view_unchanged(renderer, monkeypatch, "covers_horizon", recording,
+                                    lambda *a, **k: False)
     finally:
         renderer.close()
     assert any(hidden) and not all(hidden)  # both cases came up
