@@ -243,9 +243,12 @@ class LandingBurn:
         sink = -obs.vertical_speed_mps
         if obs.time_s >= self._next_ignition_check_s:
             self._ensure_planner()
+            lv = self._landing_vehicle  # its margin is of the planner's range, not throttle 1
+            margin = min(max(s.ignition_margin * lv.throttle_scale_n / lv.max_thrust_n,
+                             lv.min_thrust_n / lv.max_thrust_n), 1.0)
             self.ignition = guidance_module().ignition_estimate(
-                self._landing_vehicle, height, obs.vertical_speed_mps, obs.horizontal_speed_mps,
-                obs.mass_kg, gravity_mps2=s.gravity_mps2, margin=s.ignition_margin)
+                lv, height, obs.vertical_speed_mps, obs.horizontal_speed_mps,
+                obs.mass_kg, gravity_mps2=s.gravity_mps2, margin=margin)
             stop = stopping_distance_m(
                 self.vehicle, obs.altitude_above_sea_m, sink, obs.mass_kg, -target_v[2],
                 s.ignition_margin * self.vehicle.max_throttle,
@@ -276,7 +279,7 @@ class LandingBurn:
             self.terminal_mode = True
         starting = obs.engine_state != "running"
         if self.terminal_mode or starting:
-            direction, throttle, t_go = self._terminal(obs, foot, wide=self.terminal_mode)
+            direction, throttle, t_go = self._terminal(obs, foot, wide=True)
             if starting and not self.terminal_mode:
                 throttle = s.ignition_margin * self.vehicle.max_throttle
         else:
@@ -305,17 +308,33 @@ class LandingBurn:
     def _terminal(self, obs: Observation, foot: float,
                   wide: bool = False) -> tuple[Vec3, float, float]:
         """The closed-form vertical law and the planned lean (terminal.py, landing_lean.py);
-        ``wide``: the burn's lean bound above the handover point (no plan to track)."""
+        ``wide``: the burn's lean bound above the handover point (no plan to track, or the
+        engine still starting: a stage lit high has the room to lean)."""
         accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, self.settings.gravity_mps2,
                                            self.settings.terminal_drag_share * self._drag_mps2(obs))
-        lean = self.lean.lean(obs, t_go, self._gain_profile(obs, accel_up, t_go))
-        bound = tilt_bound_deg(foot, self.terminal)
-        if wide:  # well above the deck, the burn's own bound, blending into the terminal's
-            s = self.settings
-            f = min(max((foot - s.wide_lean_floor_m) / s.wide_lean_blend_m, 0.0), 1.0)
-            bound += f * max(s.max_tilt_deg - bound, 0.0)
+        lean = self.lean.lean(obs, t_go, self._gain_profile(obs, accel_up, t_go),
+                              self._limit_profile(foot, t_go, wide))
+        bound = self._lean_bound_deg(foot, wide)
         direction, throttle = self.steering.from_lean(obs, accel_up, lean, bound)
         return direction, throttle, t_go
+
+    def _lean_bound_deg(self, foot_m: float, wide: bool) -> float:
+        """The largest lean at a foot height: the terminal's bound (upright at the deck);
+        ``wide``: well above the deck, the burn's own bound, blending into the terminal's."""
+        bound = tilt_bound_deg(foot_m, self.terminal)
+        if wide:
+            s = self.settings
+            f = min(max((foot_m - s.wide_lean_floor_m) / s.wide_lean_blend_m, 0.0), 1.0)
+            bound += f * max(s.max_tilt_deg - bound, 0.0)
+        return bound
+
+    def _limit_profile(self, foot_m: float, t_go: float, wide: bool = True):
+        """t -> the lean bound (tangent) the stage will have t seconds from now, the foot
+        height falling as in a constant deceleration to rest at the deck over ``t_go``."""
+        def limit(t: float) -> float:
+            f = max(1.0 - t / max(t_go, 0.1), 0.0)
+            return math.tan(math.radians(self._lean_bound_deg(foot_m * f * f, wide)))
+        return limit
 
     def _drag_mps2(self, obs: Observation) -> float:
         """Drag deceleration now (engines first, fins out: the vehicle's tables)."""
@@ -364,7 +383,8 @@ class LandingBurn:
                     + s.velocity_gain_per_s * (vz_plan - obs.vertical_speed_mps))
         _, target_v = self.handover_state(obs.propellant_kg)
         t_go = float(plan.final_time_s) - t + 2.0 * s.handover_height_m / max(-target_v[2], 1.0)
-        lean = self.lean.lean(obs, t_go, self.lean.slowing_profile(obs, accel_up, t_go))
+        lean = self.lean.lean(obs, t_go, self.lean.slowing_profile(obs, accel_up, t_go),
+                              self._limit_profile(foot, t_go))
         direction, throttle = self.steering.from_lean(obs, accel_up, lean, s.max_tilt_deg)
         return direction, throttle, t_go
 

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 class LeanSettings:
     natural_freq_radps: float = 1.3  # the attitude loop, as the lean planner models it
     damping: float = 1.0
+    reaction_share: float = 1.0  # of the gimbal's sideways reaction the planner counts on
     mpc: MpcSettings = field(default_factory=MpcSettings)
 
 
@@ -50,11 +51,27 @@ class LeanControl:
         self.settings = settings or LeanSettings()
         self.mpc = LateralMpc(self.settings.mpc)
 
-    def lean(self, obs: Observation, t_go: float, gain_profile) -> tuple[float, float]:
+    def lean(self, obs: Observation, t_go: float, gain_profile,
+             limit_profile=None) -> tuple[float, float]:
+        """The lean to command now; ``limit_profile(t)``: the lean bound (tangent) then."""
         east, north = lean_state(obs)
         s = self.settings
         return self.mpc.command(obs.time_s, east, north, t_go, gain_profile,
-                                s.natural_freq_radps, s.damping, self.push_profile(obs, t_go))
+                                s.natural_freq_radps, s.damping, self.push_profile(obs, t_go),
+                                limit_profile=limit_profile,
+                                reaction_m=self.reaction_m(obs))
+
+    def reaction_m(self, obs: Observation) -> float:
+        """c = I / (m l): the engine turns the stage by pushing its tail sideways, so an
+        angular acceleration omega' of the lean costs the centre of mass a sideways
+        acceleration c omega' the other way (the gimbal's torque arm l, the transverse
+        inertia I; zero while the engine is off)."""
+        if obs.thrust_n <= 0.0:
+            return 0.0
+        prop = obs.propellant_kg
+        v = self.vehicle
+        return (self.settings.reaction_share * v.inertia_transverse_kgm2(prop)
+                / (obs.mass_kg * v.gimbal_arm_m(prop)))
 
     def push_profile(self, obs: Observation, t_go: float):
         """d(t): the airflow's sideways push on an upright stage (m/s^2), east and north."""

@@ -5,7 +5,7 @@ A thrusting stage moves sideways only by leaning, and it leans slowly: the engin
 the deck or arrives sliding. This controller plans the lean with the lean's own dynamics in
 the model, per horizontal axis (east, north), every ``period_s``:
 
-    p' = v,   v' = g(t) theta + d(t),   theta' = omega,
+    p' = v,   v' = g(t) theta - c omega' + d(t),   theta' = omega,
     omega' = wn^2 (theta_c - theta) - 2 zeta wn omega
 
 where p, v are the position and velocity relative to the deck centre, theta the axis's
@@ -13,7 +13,10 @@ horizontal component (its lean), omega its rate, theta_c the commanded lean (the
 loop is a second-order system of natural frequency ``wn`` and damping ``zeta`` for small
 errors, game/pilots/autopilot/attitude.py), and g(t) the sideways acceleration per radian of
 lean (the thrust acceleration times the lean's effectiveness, which the aerodynamic lift
-reduces; zero before the engine lights), and d(t) a known push (the aerodynamic force of the
+reduces; zero before the engine lights), c (``reaction_m``) the sideways reaction of the
+engine that turns the stage (it leans the stage by pushing the tail the other way, so every
+change of lean first moves the stage the wrong way: c = I / (m l), ``landing_lean``), and d(t)
+a known push (the aerodynamic force of the
 airflow meeting the stage at an angle: a crosswind pushes an upright stage downwind).
 Discretised (explicit Euler, ``period_s``) to the
 touchdown time t_go, the plan minimises
@@ -26,8 +29,13 @@ nothing) and, over the last ``upright_s``, upright with c_k = ``upright_penalty`
 must arrive upright, so the sideways work is planned ahead of that); c_k = 1 before,
 
 a soft-terminal linear-quadratic problem solved in closed form (one N x N solve shared by both
-axes). Only its first command is used; the next period re-plans from the measured state. The
-weights say what matters at touchdown: no sideways speed first, then upright, then position.
+axes). The lean is bounded in flight (``limit_profile(t)``, the tangent of the largest tilt
+at t seconds from now: wide in the burn, narrowing to upright at the deck) and an unbounded
+plan that asks for more (radians one way, then the other) starts, once clipped, in the wrong
+direction; so the plan is bounded too: per axis, the bounded least-squares problem (scipy's
+BVLS, exact, a few milliseconds for 60 commands). Only its first command is used; the next
+period re-plans from the measured state. The weights say what matters at touchdown: no
+sideways speed first, then upright, then position.
 """
 
 from __future__ import annotations
@@ -49,6 +57,7 @@ class MpcSettings:
     effort_weight: float = 0.01
     upright_s: float = 2.5  # the lean is made this much dearer over the last seconds,
     upright_penalty: float = 30.0  # so the plan finishes its sideways work before them
+    lean_limit: float = 0.364  # tan(20 deg): the bound where no limit_profile is given
 
 
 class LateralMpc:
@@ -58,13 +67,15 @@ class LateralMpc:
         self.settings = settings or MpcSettings()
         self._next_s = -math.inf
         self.lean = (0.0, 0.0)
+        self.planned = (0.0, [])  # the last plan: (step s, per axis the commanded leans)
 
     def reset(self) -> None:
         self._next_s = -math.inf
 
     def command(self, time_s: float, state_east, state_north, t_go_s: float,
                 gain_profile, wn: float, zeta: float, push_profile=None,
-                rest_lean=(0.0, 0.0)) -> tuple[float, float]:
+                rest_lean=(0.0, 0.0), limit_profile=None,
+                reaction_m: float = 0.0) -> tuple[float, float]:
         """The commanded lean (east, north components of the axis), re-planned on schedule.
 
         ``state_*`` = (p, v, theta, omega); ``gain_profile(t)`` = g at t seconds from now
@@ -73,25 +84,24 @@ class LateralMpc:
         if time_s >= self._next_s:
             self._next_s = time_s + self.settings.period_s - 1e-9
             self.lean = self.solve(state_east, state_north, t_go_s, gain_profile, wn, zeta,
-                                   push_profile, rest_lean)
+                                   push_profile, rest_lean, limit_profile, reaction_m)
         return self.lean
 
     def solve(self, state_east, state_north, t_go_s: float, gain_profile, wn: float,
-              zeta: float, push_profile=None, rest_lean=(0.0, 0.0)) -> tuple[float, float]:
+              zeta: float, push_profile=None, rest_lean=(0.0, 0.0),
+              limit_profile=None, reaction_m: float = 0.0) -> tuple[float, float]:
         s = self.settings
         dt = max(s.period_s, t_go_s / s.max_steps)  # the whole time to go, in max_steps steps
         n = int(min(max(math.ceil(t_go_s / dt), 1), s.max_steps))
         gains = [gain_profile(k * dt) for k in range(n)]
         g_end = max(abs(gains[-1]), 1.0)
-        damp = 1.0 - 2.0 * zeta * wn * dt
-        b = np.array([0.0, 0.0, 0.0, wn * wn * dt])
+        steps = [_step(g, reaction_m, dt, wn, zeta) for g in gains]
         # x_N = Phi x0 + M u, built backwards: Phi = A_{N-1} ... A_0.
         phi = np.eye(4)
         m = np.zeros((4, n))
         for k in range(n - 1, -1, -1):
+            a, b = steps[k]
             m[:, k] = phi @ b
-            a = np.array([[1.0, dt, 0.0, 0.0], [0.0, 1.0, gains[k] * dt, 0.0],
-                          [0.0, 0.0, 1.0, dt], [0.0, 0.0, -wn * wn * dt, damp]])
             phi = phi @ a
         w = np.diag([s.position_weight, s.velocity_weight, s.lean_weight * g_end,
                      s.lean_rate_weight * g_end])
@@ -99,25 +109,49 @@ class LateralMpc:
         late = np.array([s.upright_penalty if (n - k) * dt <= s.upright_s else 1.0
                          for k in range(n)])
         effort = s.effort_weight * g_end * g_end * late
-        h = wm.T @ wm + np.diag(effort)
         free = np.column_stack([phi @ np.asarray(state_east, dtype=float),
                                 phi @ np.asarray(state_north, dtype=float)])
         if push_profile is not None:
-            free += self._pushed(push_profile, gains, dt, wn, damp)
+            free += self._pushed(push_profile, steps, dt)
         # The effort is counted from the rest lean (with the airflow: free) until the last
         # seconds, where it is counted from upright.
         ref = np.outer(np.where(late > 1.0, 0.0, 1.0), np.asarray(rest_lean, dtype=float))
-        u = np.linalg.solve(h, effort[:, None] * ref - wm.T @ (w @ free))
-        return float(u[0, 0]), float(u[0, 1])
+        limits = np.array([limit_profile(k * dt) if limit_profile else s.lean_limit
+                           for k in range(n)])
+        # || W x_N ||^2 + sum effort_k (u_k - ref_k)^2 as one least-squares system per axis.
+        root = np.sqrt(effort)
+        a = np.vstack([wm, np.diag(root)])
+        target = np.vstack([-(w @ free), root[:, None] * ref])
+        lean, self.planned = [], (dt, [])
+        for axis in range(2):
+            u = np.linalg.solve(a.T @ a, a.T @ target[:, axis])
+            if np.any(np.abs(u) > limits):
+                from scipy.optimize import lsq_linear  # on first need: scipy loads slowly
+
+                u = lsq_linear(a, target[:, axis], bounds=(-limits, limits),
+                               method="bvls").x
+            self.planned[1].append(u)
+            lean.append(float(u[0]))
+        return lean[0], lean[1]
 
     @staticmethod
-    def _pushed(push_profile, gains, dt: float, wn: float, damp: float) -> np.ndarray:
+    def _pushed(push_profile, steps, dt: float) -> np.ndarray:
         """Final state (4 x 2) reached from rest under the known push alone (no lean)."""
         x = np.zeros((4, 2))
-        for k, g in enumerate(gains):
+        for k, (a, _) in enumerate(steps):
             push = np.asarray(push_profile(k * dt), dtype=float)
-            a = np.array([[1.0, dt, 0.0, 0.0], [0.0, 1.0, g * dt, 0.0],
-                          [0.0, 0.0, 1.0, dt], [0.0, 0.0, -wn * wn * dt, damp]])
             x = a @ x
             x[1] += push * dt
         return x
+
+
+def _step(gain: float, reaction_m: float, dt: float, wn: float, zeta: float):
+    """(A, B) of one explicit-Euler step of the lean model: x' = A x + B theta_c, x = (p, v,
+    theta, omega); the sideways acceleration g theta - c omega' (c = ``reaction_m``) with
+    omega' = wn^2 (theta_c - theta) - 2 zeta wn omega."""
+    w2, c = wn * wn, reaction_m
+    a = np.array([[1.0, dt, 0.0, 0.0],
+                  [0.0, 1.0, (gain + c * w2) * dt, 2.0 * c * zeta * wn * dt],
+                  [0.0, 0.0, 1.0, dt],
+                  [0.0, 0.0, -w2 * dt, 1.0 - 2.0 * zeta * wn * dt]])
+    return a, np.array([0.0, -c * w2 * dt, 0.0, w2 * dt])

@@ -1,0 +1,87 @@
+"""The lean planner's bounds and its model of the gimbal's sideways reaction."""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+import pytest
+
+from game.data.loader import load_vehicle
+from game.pilots.autopilot.landing_lean import LeanControl
+from game.pilots.autopilot.lateral_mpc import LateralMpc, MpcSettings
+from game.pilots.autopilot.vehicle import VehicleModel
+
+
+def fly(p0: float, t_go: float, *, bound: float, reaction_m: float, plan_bound: bool,
+        plan_reaction: bool, g: float = 18.0, wn: float = 1.3, zeta: float = 1.0,
+        dt: float = 0.005):
+    """Fly a stage whose lean is clipped at ``bound`` and whose sideways acceleration is
+    g theta - c omega' (c = ``reaction_m``), with a planner that knows the bound and the
+    reaction or not; return the final position and velocity."""
+    mpc = LateralMpc(MpcSettings(lean_limit=bound if plan_bound else 10.0))
+    p, v, th, om = p0, 0.0, 0.0, 0.0
+    for i in range(round(t_go / dt)):
+        t = i * dt
+        lean = mpc.command(t, (p, v, th, om), (0.0, 0.0, 0.0, 0.0), max(t_go - t, dt),
+                           lambda _t: g, wn, zeta,
+                           reaction_m=reaction_m if plan_reaction else 0.0)[0]
+        lean = min(max(lean, -bound), bound)
+        acc = wn * wn * (lean - th) - 2.0 * zeta * wn * om
+        v += (g * th - reaction_m * acc) * dt
+        p += v * dt
+        om += acc * dt
+        th += om * dt
+    return p, v
+
+
+def test_a_plan_that_knows_its_bound_arrives_slower():
+    """An unbounded plan asks for leans far past the bound; clipped, it overshoots and
+    arrives sliding. The bounded plan does the most the bound allows and arrives nearly
+    still."""
+    kwargs = dict(bound=0.05, reaction_m=0.0, plan_reaction=False)
+    _, v_clipped = fly(8.0, 6.0, plan_bound=False, **kwargs)
+    p, v = fly(8.0, 6.0, plan_bound=True, **kwargs)
+    assert abs(v) < 0.5 * abs(v_clipped)
+    assert abs(v) < 0.6
+    assert abs(p) < 8.0
+
+
+def test_the_first_bounded_command_is_inside_the_bound_and_toward_the_deck():
+    mpc = LateralMpc()
+    limits = lambda t: 0.05 * (1.0 - t / 8.0)  # noqa: E731 (narrowing toward the deck)
+    lean = mpc.solve((30.0, 0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 0.0), 6.0, lambda t: 18.0, 1.3,
+                     1.0, limit_profile=limits)
+    assert -0.05 - 1e-9 <= lean[0] < 0.0  # toward the deck centre (at -30 m from the stage)
+    assert lean[1] == 0.0
+    dt, plans = mpc.planned
+    assert all(abs(u) <= limits(k * dt) + 1e-9 for k, u in enumerate(plans[0]))
+
+
+def test_a_plan_that_counts_on_the_gimbal_reaction_lands_closer():
+    """The engine leans the stage by pushing its tail the other way: a planner that ignores
+    that reaction is surprised by it on every change of lean."""
+    kwargs = dict(bound=0.1, reaction_m=16.0, plan_bound=True)
+    _, v_naive = fly(4.0, 5.0, plan_reaction=False, **kwargs)
+    p, v = fly(4.0, 5.0, plan_reaction=True, **kwargs)
+    assert abs(v) < 0.5 * abs(v_naive)
+    assert abs(v) < 0.2 and abs(p) < 1.0
+
+
+@pytest.fixture(scope="module")
+def lean_control() -> LeanControl:
+    vehicle = VehicleModel(load_vehicle("falcon9_ft"))
+    return LeanControl(vehicle, steering=None)
+
+
+@pytest.mark.parametrize("propellant_kg", [500.0, 5000.0])
+def test_the_reaction_is_the_inertia_over_mass_and_gimbal_arm(lean_control, propellant_kg):
+    v = lean_control.vehicle
+    mass = v.dry_mass_kg + propellant_kg
+    lit = SimpleNamespace(thrust_n=6e5, propellant_kg=propellant_kg, mass_kg=mass)
+    expected = v.inertia_transverse_kgm2(propellant_kg) / (mass * v.gimbal_arm_m(propellant_kg))
+    assert lean_control.reaction_m(lit) == pytest.approx(expected)
+    assert 5.0 < expected < 40.0  # metres: a 40 m stage turned from its tail
+    off = SimpleNamespace(thrust_n=0.0, propellant_kg=propellant_kg, mass_kg=mass)
+    assert lean_control.reaction_m(off) == 0.0
+    assert math.isfinite(expected)
