@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.pilots.autopilot.ignition import stopping_distance_m, time_to_ignition_s
+from game.pilots.autopilot.landing_drag import drag_lift_profile
 from game.pilots.autopilot.landing_lean import LeanControl, LeanSettings
 from game.pilots.autopilot.landing_steer import Steering, SteerSettings
 from game.pilots.autopilot.terminal import (
@@ -50,7 +51,6 @@ from game.pilots.autopilot.terminal import (
     tilt_bound_deg,
     vertical_accel,
 )
-from game.sim.atmosphere import us1976
 
 if TYPE_CHECKING:
     from game.pilots.autopilot.vehicle import VehicleModel
@@ -197,40 +197,11 @@ class LandingBurn:
         self.plan, self.plan_time_s = plan, obs.time_s
 
     def drag_lift_profile(self, obs: Observation, target_r: Vec3, target_v: Vec3):
-        """f(final_time_s) -> the drag's upward acceleration at the plan's nodes (m/s^2).
-
-        The model (the plans are otherwise drag-free): the sink rate falls linearly from now
-        to the hand-over speed over the final time, the height follows it, the density is
-        US 1976's (log-linear between the heights now and at the target), the speed through
-        the air adds the present horizontal air speed, the drag area is the engines-first
-        one now, and the mass falls at three-quarter thrust.
-        """
-        n = self._ensure_planner().n_nodes
-        z0, vz0, zf, vzf = (obs.position_rel_deck_m[2], obs.vertical_speed_mps,
-                            target_r[2], target_v[2])
-        deck_alt = obs.altitude_above_sea_m - z0
-        alt0, alt1 = obs.altitude_above_sea_m, max(deck_alt + zf, 0.0)
-        rho0, rho1 = us1976(max(alt0, 0.0)).density_kgm3, us1976(alt1).density_kgm3
-        slope = math.log(rho1 / rho0) / (alt1 - alt0) if abs(alt1 - alt0) > 1.0 else 0.0
-        vx, vy, _ = obs.velocity_rel_deck_mps
-        wx, wy, _ = obs.wind_mps
-        side2 = (vx - wx) ** 2 + (vy - wy) ** 2
-        k = (self.settings.drag_share * 0.5
-             * self.vehicle.drag_area_m2(obs.mach, obs.grid_fins_deploy_fraction > 0.5))
-        m0, dry = obs.mass_kg, self.vehicle.dry_mass_kg
-        pressure = us1976(max(alt0, 0.0)).pressure_pa
-        mdot = self.vehicle.mass_flow_kgps(0.75 * self.steering.full_thrust_n(obs), pressure)
-
-        def profile(final_time_s: float) -> np.ndarray:
-            tf = max(final_time_s, 1e-3)
-            t = np.linspace(0.0, tf, n)
-            vz = vz0 + (vzf - vz0) * t / tf
-            alt = alt0 + vz0 * t + 0.5 * (vzf - vz0) / tf * t * t
-            rho = rho0 * np.exp(slope * (alt - alt0))
-            mass = np.maximum(m0 - mdot * t, dry)
-            return k * rho * np.sqrt(vz * vz + side2) * np.maximum(-vz, 0.0) / mass
-
-        return profile
+        """f(final_time_s) -> the drag's upward acceleration at the plan's nodes (m/s^2);
+        the model: ``landing_drag.drag_lift_profile``."""
+        return drag_lift_profile(obs, self.vehicle, self.steering.full_thrust_n(obs), target_r,
+                                 target_v, self._ensure_planner().n_nodes,
+                                 self.settings.drag_share)
 
     # -- ignition ----------------------------------------------------------------------------
     def ignition_due(self, obs: Observation) -> bool:
