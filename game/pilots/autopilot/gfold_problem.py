@@ -3,8 +3,8 @@
 Model (Acikmese & Ploen 2007, JGCD 30(5); Blackmore, Acikmese & Scharf 2010, JGCD 33(4)):
 a point mass in a uniform gravity field (less a known upward acceleration per node: the
 drag of the expected descent, when the caller gives one), thrust ``T`` bounded
-``rho1 <= |T| <= rho2`` (the
-lower bound is nonconvex: the engine cannot throttle to zero once lit), mass flow
+``rho1 <= |T| <= rho2`` (the lower bound is nonconvex: the engine cannot throttle to zero
+once lit), mass flow
 ``dm/dt = -alpha |T|`` with ``alpha = 1 / (Isp g0)``, thrust pointing within
 ``pointing_limit`` of the local vertical, and a glide-slope cone around the target. The
 lossless convexification changes variables to ``u = T / m``, ``sigma >= |u|`` (a slack that

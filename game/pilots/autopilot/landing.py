@@ -13,13 +13,9 @@ Sequence (one centre engine):
    The plan counts on the drag along its own descent (``drag_lift_profile``: the sink rate
    falling linearly to the hand-over speed, the air density of US 1976 at each node's
    height, the engines-first drag area), as a known upward acceleration per node; the
-   re-plans absorb the error of that model. Sideways, while the airflow is strong (q S / T above
-   ``steer_below_qs_per_t``), a lean hardly moves the stage (the body's lift cancels the
-   leaning thrust, ``VehicleModel.lateral_gain``): the stage then thrusts against the airflow
-   and weathervanes, exactly as the descent's impact predictor assumed when it aimed the
-   stage, so the aim holds; below it, the lean planner (``landing_lean``) flies to the
-   plan's end point: the plan's own sideways thrust assumes a stage that can turn its thrust
-   instantly and feels no lift, and this one does neither.
+   re-plans absorb the error of that model. Sideways, the lean planner (``landing_lean``)
+   flies to the plan's end point: the plan's own sideways thrust assumes a stage that can
+   turn its thrust instantly and feels no lift, and this one does neither.
 3. *Terminal* (``terminal.py``): below the handover point (a mid-range-throttle sink rate, as
    the engine cannot hover) a closed-loop constant-deceleration descent onto the moving deck,
    the lean planner arriving upright and still; it also flies the start-up (no thrust for the
@@ -122,8 +118,7 @@ class LandingBurn:
         self.time_to_ignition_s = math.inf
         self._next_ignition_check_s = -math.inf
         self.lit_at_s: float | None = None
-        self.start_state = None  # (position, velocity, mass) at ignition
-        self.start_observation: Observation | None = None
+        self.start_observation: Observation | None = None  # at ignition
         self.terminal_mode = False
         self.touched = False
         self.legs_commanded = False
@@ -139,6 +134,14 @@ class LandingBurn:
                 floor_reserve_norm=self.settings.floor_reserve_norm)
             self._planner = g.LandingBurnPlanner(self._landing_vehicle, n_nodes=50)
         return self._planner
+
+    @property
+    def start_state(self) -> tuple[Vec3, Vec3, float] | None:
+        """(position, velocity, mass) at ignition, deck frame; None before it."""
+        obs = self.start_observation
+        if obs is None:
+            return None
+        return obs.position_rel_deck_m, obs.velocity_rel_deck_mps, obs.mass_kg
 
     def prepare(self) -> bool:
         """Import the solver and compile the landing problem now (0.5 to 1 s), so the first
@@ -235,7 +238,6 @@ class LandingBurn:
         """Engine, throttle, thrust direction and legs for this step (the engine is lit)."""
         if self.lit_at_s is None:
             self.lit_at_s = obs.time_s
-            self.start_state = (obs.position_rel_deck_m, obs.velocity_rel_deck_mps, obs.mass_kg)
             self.start_observation = obs
         foot = lowest_foot_height_m(obs, self.vehicle)
         v_td = self.terminal.touchdown_speed_mps
@@ -374,15 +376,3 @@ class LandingBurn:
         if self.plan is None:
             return []
         return [tuple(float(c) for c in p) for p in self.plan.positions_m]
-
-    def fuel_optimum_kg(self) -> float | None:
-        """The planner's own optimum from the state at ignition (for the 5 % criterion)."""
-        if self.start_state is None:
-            return None
-        planner = self._ensure_planner()
-        r0, v0, m0 = self.start_state
-        target_r, target_v = self.handover_state(max(m0 - self.vehicle.dry_mass_kg, 0.0))
-        lift = self.drag_lift_profile(self.start_observation, target_r, target_v)
-        plan = planner.plan(r0, v0, m0, target_position_m=target_r, target_velocity_mps=target_v,
-                            gravity_mps2=self.settings.gravity_mps2, lift_profile=lift)
-        return float(plan.fuel_kg)

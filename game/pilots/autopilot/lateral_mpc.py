@@ -123,8 +123,9 @@ class LateralMpc:
         a = np.vstack([wm, np.diag(root)])
         target = np.vstack([-(w @ free), root[:, None] * ref])
         lean, self.planned = [], (dt, [])
+        normal = a.T @ a
         for axis in range(2):
-            u = np.linalg.solve(a.T @ a, a.T @ target[:, axis])
+            u = np.linalg.solve(normal, a.T @ target[:, axis])
             if np.any(np.abs(u) > limits):
                 from scipy.optimize import lsq_linear  # on first need: scipy loads slowly
 
