@@ -50,7 +50,7 @@ class Descent(Phase):
         if obs.time_s >= self._next_solve_s:
             self._solve(ctx, obs)
         t_ign = ctx.landing.time_to_ignition_s
-        if t_ign < ctx.settings.descent_preignition_s:
+        if t_ign < ctx.settings.descent_preignition_s and self._lean_steers(ctx, obs):
             direction = ctx.landing.preignition_direction(obs)
         else:
             direction = self.direction(ctx, obs)
@@ -71,6 +71,17 @@ class Descent(Phase):
         k = -s.descent_navigation_gain / (t_go * t_go)
         self.accel_cmd = (k * sol.miss_m[0], k * sol.miss_m[1], 0.0)
         ctx.status = f"descent: miss {sol.miss_distance_m:.0f} m, {t_go:.0f} s to ignition"
+
+    def _lean_steers(self, ctx: Context, obs: Observation) -> bool:
+        """Whether the air is thin enough for the landing burn's first lean to steer like
+        thrust (q S / T at light-up under ``descent_preignition_max_x``); in thicker air
+        the stage lights weathervaned, as the impact predictor assumed, and a turn off the
+        flow would only brake its sideways motion."""
+        s, v = ctx.settings, ctx.vehicle
+        thrust = (s.landing.ignition_margin * v.max_throttle
+                  * ctx.landing.steering.full_thrust_n(obs))
+        x = obs.dynamic_pressure_pa * v.reference_area_m2 / max(thrust, 1.0)
+        return x < s.descent_preignition_max_x
 
     def _authority(self, ctx: Context, obs: Observation) -> float:
         """0..1: lean only where the air can push (q) and not in the last seconds before

@@ -1,17 +1,14 @@
 """The landing burn's sideways control: the lean planner fed with what the stage will feel.
 
 ``LeanControl.lean`` asks ``lateral_mpc.LateralMpc`` for the lean (the stage axis's
-horizontal components) from the measured state (``terminal.lean_state``), giving it:
-
-- the *gain* g(t), sideways acceleration per radian of lean over the time to go
-  (``VehicleModel.lateral_gain``): ``slowing_profile`` while the engine runs (the dynamic
-  pressure falling with the square of the speed as the stage slows to rest), ``start_profile``
-  before and during the start (nothing until the engine delivers, then the light-up thrust
-  ramping up over the spool-up);
-- the *push* d(t) of the airflow on an upright stage (``push_profile``): a stage moving
-  sideways through the air, or in a crosswind, meets the flow at an angle, and the
-  aerodynamic stiffness (``VehicleModel.lateral_stiffness_n``) pushes it toward leaning with
-  the flow.
+horizontal components) from the measured state (``terminal.lean_state``), giving it the
+measured lean model of ``lean_model`` linearised about today's angle of attack: the gain
+g(t) per radian of lean, the airflow's damping b(t) toward the wind's velocity and its push
+d(t), over the time to go. They follow a *flight profile*, (thrust, dynamic pressure,
+airspeed) t seconds ahead: ``slowing_profile`` while the engine runs (the sink rate falling
+linearly to rest, so the dynamic pressure with its square), ``start_profile`` before and
+during the start (no thrust until the engine delivers, then the light-up thrust ramping up
+over the spool-up, the air as it is now).
 
 The attitude loop is modelled as a second-order response (``natural_freq_radps``,
 ``damping``): the effective response of the landing-burn attitude loop, slower than its
@@ -25,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from game.pilots.autopilot.lateral_mpc import LateralMpc, MpcSettings
+from game.pilots.autopilot.lean_model import LeanLinearisation
 from game.pilots.autopilot.terminal import lean_state
 
 if TYPE_CHECKING:
@@ -51,15 +49,28 @@ class LeanControl:
         self.settings = settings or LeanSettings()
         self.mpc = LateralMpc(self.settings.mpc)
 
-    def lean(self, obs: Observation, t_go: float, gain_profile,
+    def lean(self, obs: Observation, t_go: float, profile,
              limit_profile=None) -> tuple[float, float]:
-        """The lean to command now; ``limit_profile(t)``: the lean bound (tangent) then."""
+        """The lean to command now; ``profile(t)``: (thrust N, dynamic pressure Pa, airspeed
+        m/s) t seconds from now; ``limit_profile(t)``: the lean bound (tangent) then."""
         east, north = lean_state(obs)
         s = self.settings
-        return self.mpc.command(obs.time_s, east, north, t_go, gain_profile,
-                                s.natural_freq_radps, s.damping, self.push_profile(obs, t_go),
+        model = self.linearisation(obs, (east[2], north[2]), profile)
+        return self.mpc.command(obs.time_s, east, north, t_go, model.gain,
+                                s.natural_freq_radps, s.damping, model.push,
                                 limit_profile=limit_profile,
-                                reaction_m=self.reaction_m(obs))
+                                reaction_m=self.reaction_m(obs), damping_profile=model.damping)
+
+    def linearisation(self, obs: Observation, lean: tuple[float, float],
+                      profile) -> LeanLinearisation:
+        """``lean_model`` about the angle of attack now (the lean minus the flow angle)."""
+        vx, vy, vz = obs.velocity_rel_deck_mps
+        w = obs.wind_mps
+        ax, ay, az = vx - w[0], vy - w[1], vz - w[2]
+        airspeed = max(math.sqrt(ax * ax + ay * ay + az * az), 1.0)
+        flow = (-ax / airspeed, -ay / airspeed)
+        return LeanLinearisation.about(self.vehicle, profile, obs.mass_kg, obs.mach, lean,
+                                       flow, (w[0], w[1]))
 
     def reaction_m(self, obs: Observation) -> float:
         """c = I / (m l): the engine turns the stage by pushing its tail sideways, so an
@@ -73,43 +84,28 @@ class LeanControl:
         return (self.settings.reaction_share * v.inertia_transverse_kgm2(prop)
                 / (obs.mass_kg * v.gimbal_arm_m(prop)))
 
-    def push_profile(self, obs: Observation, t_go: float):
-        """d(t): the airflow's sideways push on an upright stage (m/s^2), east and north."""
+    @staticmethod
+    def _airspeed_mps(obs: Observation) -> float:
         vx, vy, vz = obs.velocity_rel_deck_mps
         w = obs.wind_mps
-        ax, ay, az = vx - w[0], vy - w[1], vz - w[2]
-        n = math.sqrt(ax * ax + ay * ay + az * az)
-        if n < 1.0:
-            return None
-        flow = (-ax / n, -ay / n)
-        q0, mach, m = obs.dynamic_pressure_pa, obs.mach, obs.mass_kg
-        thrust = max(obs.thrust_n, 0.0)
-        vehicle = self.vehicle
-
-        def push(t: float) -> tuple[float, float]:
-            f = max(1.0 - t / max(t_go, 0.1), 0.0)
-            k = vehicle.lateral_stiffness_n(q0 * f * f, mach * f, thrust) / m
-            return (k * flow[0], k * flow[1])
-
-        return push
+        return math.sqrt((vx - w[0]) ** 2 + (vy - w[1]) ** 2 + (vz - w[2]) ** 2)
 
     def slowing_profile(self, obs: Observation, accel_up: float, t_go: float):
-        """g(t) while the stage slows from its speed now to rest over ``t_go``."""
+        """The flight profile while the stage slows from its speed now to rest over ``t_go``
+        (the thrust for ``accel_up``; the sink rate, hence the airspeed, falling linearly)."""
         thrust = obs.mass_kg * max(accel_up, 0.0)
-        q0, mach, m = obs.dynamic_pressure_pa, obs.mach, obs.mass_kg
-        vehicle = self.vehicle
+        q0, v0 = obs.dynamic_pressure_pa, self._airspeed_mps(obs)
 
-        def gain(t: float) -> float:
+        def profile(t: float) -> tuple[float, float, float]:
             f = max(1.0 - t / max(t_go, 0.1), 0.0)
-            return vehicle.lateral_gain(q0 * f * f, mach * f, thrust, m)
+            return thrust, q0 * f * f, v0 * f
 
-        return gain
+        return profile
 
     def start_profile(self, obs: Observation, throttle_norm: float, delay_s: float):
-        """g(t) for an engine that delivers after ``delay_s`` and spools up to the throttle."""
-        v = self.vehicle
+        """The flight profile of an engine that delivers after ``delay_s`` and spools up to
+        the throttle, the air as it is now."""
         full = throttle_norm * self.steering.full_thrust_n(obs)
-        spool = v.spool_up_time_s
-        q, mach, m = obs.dynamic_pressure_pa, obs.mach, obs.mass_kg
-        return lambda t: v.lateral_gain(q, mach, full * min(max((t - delay_s) / spool, 0.0), 1.0),
-                                        m)
+        spool = self.vehicle.spool_up_time_s
+        q, v0 = obs.dynamic_pressure_pa, self._airspeed_mps(obs)
+        return lambda t: (full * min(max((t - delay_s) / spool, 0.0), 1.0), q, v0)

@@ -5,7 +5,7 @@ A thrusting stage moves sideways only by leaning, and it leans slowly: the engin
 the deck or arrives sliding. This controller plans the lean with the lean's own dynamics in
 the model, per horizontal axis (east, north), every ``period_s``:
 
-    p' = v,   v' = g(t) theta - c omega' + d(t),   theta' = omega,
+    p' = v,   v' = g(t) theta - c omega' - b(t) v + d(t),   theta' = omega,
     omega' = wn^2 (theta_c - theta) - 2 zeta wn omega
 
 where p, v are the position and velocity relative to the deck centre, theta the axis's
@@ -16,8 +16,9 @@ lean (the thrust acceleration times the lean's effectiveness, which the aerodyna
 reduces; zero before the engine lights), c (``reaction_m``) the sideways reaction of the
 engine that turns the stage (it leans the stage by pushing the tail the other way, so every
 change of lean first moves the stage the wrong way: c = I / (m l), ``landing_lean``), and d(t)
-a known push (the aerodynamic force of the
-airflow meeting the stage at an angle: a crosswind pushes an upright stage downwind).
+a known push and b(t) the aerodynamic damping (the airflow meeting the stage at an angle:
+a crosswind pushes an upright stage downwind, b (w - v) with w the wind, until it drifts
+with the air; ``landing_lean``).
 Discretised (explicit Euler, ``period_s``) to the
 touchdown time t_go, the plan minimises
 
@@ -33,7 +34,9 @@ axes). The lean is bounded in flight (``limit_profile(t)``, the tangent of the l
 at t seconds from now: wide in the burn, narrowing to upright at the deck) and an unbounded
 plan that asks for more (radians one way, then the other) starts, once clipped, in the wrong
 direction; so the plan is bounded too: per axis, the bounded least-squares problem (scipy's
-BVLS, exact, a few milliseconds for 60 commands). Only its first command is used; the next
+BVLS, exact, a few milliseconds for 60 commands). The bound is on the tilt (both axes
+together); where the two axes' plans together exceed it, each axis is planned again within
+its share of the bound along the direction first asked for. Only its first command is used; the next
 period re-plans from the measured state. The weights say what matters at touchdown: no
 sideways speed first, then upright, then position.
 """
@@ -75,7 +78,7 @@ class LateralMpc:
     def command(self, time_s: float, state_east, state_north, t_go_s: float,
                 gain_profile, wn: float, zeta: float, push_profile=None,
                 rest_lean=(0.0, 0.0), limit_profile=None,
-                reaction_m: float = 0.0) -> tuple[float, float]:
+                reaction_m: float = 0.0, damping_profile=None) -> tuple[float, float]:
         """The commanded lean (east, north components of the axis), re-planned on schedule.
 
         ``state_*`` = (p, v, theta, omega); ``gain_profile(t)`` = g at t seconds from now
@@ -84,18 +87,22 @@ class LateralMpc:
         if time_s >= self._next_s:
             self._next_s = time_s + self.settings.period_s - 1e-9
             self.lean = self.solve(state_east, state_north, t_go_s, gain_profile, wn, zeta,
-                                   push_profile, rest_lean, limit_profile, reaction_m)
+                                   push_profile, rest_lean, limit_profile, reaction_m,
+                                   damping_profile)
         return self.lean
 
     def solve(self, state_east, state_north, t_go_s: float, gain_profile, wn: float,
               zeta: float, push_profile=None, rest_lean=(0.0, 0.0),
-              limit_profile=None, reaction_m: float = 0.0) -> tuple[float, float]:
+              limit_profile=None, reaction_m: float = 0.0,
+              damping_profile=None) -> tuple[float, float]:
         s = self.settings
         dt = max(s.period_s, t_go_s / s.max_steps)  # the whole time to go, in max_steps steps
         n = int(min(max(math.ceil(t_go_s / dt), 1), s.max_steps))
         gains = [gain_profile(k * dt) for k in range(n)]
         g_end = max(abs(gains[-1]), 1.0)
-        steps = [_step(g, reaction_m, dt, wn, zeta) for g in gains]
+        damping = [damping_profile(k * dt) if damping_profile else 0.0 for k in range(n)]
+        steps = [_step(g, reaction_m, dt, wn, zeta, b) for g, b in zip(gains, damping,
+                                                                       strict=True)]
         # x_N = Phi x0 + M u, built backwards: Phi = A_{N-1} ... A_0.
         phi = np.eye(4)
         m = np.zeros((4, n))
@@ -122,18 +129,19 @@ class LateralMpc:
         root = np.sqrt(effort)
         a = np.vstack([wm, np.diag(root)])
         target = np.vstack([-(w @ free), root[:, None] * ref])
-        lean, self.planned = [], (dt, [])
         normal = a.T @ a
-        for axis in range(2):
-            u = np.linalg.solve(normal, a.T @ target[:, axis])
-            if np.any(np.abs(u) > limits):
-                from scipy.optimize import lsq_linear  # on first need: scipy loads slowly
-
-                u = lsq_linear(a, target[:, axis], bounds=(-limits, limits),
-                               method="bvls").x
-            self.planned[1].append(u)
-            lean.append(float(u[0]))
-        return lean[0], lean[1]
+        plans = [_bounded_solve(a, normal, target[:, axis], limits) for axis in range(2)]
+        size = np.hypot(plans[0], plans[1])
+        if np.any(size > limits * (1.0 + 1e-6)):
+            # The bound is on the tilt, not on each axis: share it between the axes along
+            # the direction the plan asked for, and plan again within those shares.
+            share = np.where(size > 1e-9, limits / np.maximum(size, 1e-9), 1.0)
+            shares = [np.maximum(np.minimum(np.abs(p) * share, limits), 1e-6 * limits)
+                      for p in plans]
+            plans = [_bounded_solve(a, normal, target[:, axis], shares[axis])
+                     for axis in range(2)]
+        self.planned = (dt, plans)
+        return float(plans[0][0]), float(plans[1][0])
 
     @staticmethod
     def _pushed(push_profile, steps, dt: float) -> np.ndarray:
@@ -146,13 +154,26 @@ class LateralMpc:
         return x
 
 
-def _step(gain: float, reaction_m: float, dt: float, wn: float, zeta: float):
+def _bounded_solve(a: np.ndarray, normal: np.ndarray, target: np.ndarray,
+                   limits: np.ndarray) -> np.ndarray:
+    """min |a u - target|^2 with |u_k| <= limits_k (the unbounded solution where it fits)."""
+    u = np.linalg.solve(normal, a.T @ target)
+    if np.any(np.abs(u) > limits):
+        from scipy.optimize import lsq_linear  # on first need: scipy loads slowly
+
+        u = lsq_linear(a, target, bounds=(-limits, limits), method="bvls").x
+    return u
+
+
+def _step(gain: float, reaction_m: float, dt: float, wn: float, zeta: float,
+          damping_per_s: float = 0.0):
     """(A, B) of one explicit-Euler step of the lean model: x' = A x + B theta_c, x = (p, v,
-    theta, omega); the sideways acceleration g theta - c omega' (c = ``reaction_m``) with
-    omega' = wn^2 (theta_c - theta) - 2 zeta wn omega."""
+    theta, omega); the sideways acceleration g theta - c omega' - b v (c = ``reaction_m``,
+    b = ``damping_per_s``) with omega' = wn^2 (theta_c - theta) - 2 zeta wn omega."""
     w2, c = wn * wn, reaction_m
     a = np.array([[1.0, dt, 0.0, 0.0],
-                  [0.0, 1.0, (gain + c * w2) * dt, 2.0 * c * zeta * wn * dt],
+                  [0.0, 1.0 - damping_per_s * dt, (gain + c * w2) * dt,
+                   2.0 * c * zeta * wn * dt],
                   [0.0, 0.0, 1.0, dt],
                   [0.0, 0.0, -w2 * dt, 1.0 - 2.0 * zeta * wn * dt]])
     return a, np.array([0.0, -c * w2 * dt, 0.0, w2 * dt])

@@ -39,6 +39,7 @@ class AutopilotSettings:
     descent_solve_period_s: float = 0.5
     descent_navigation_gain: float = 3.0  # proportional-navigation constant on the miss
     descent_preignition_s: float = 4.0  # lean for the landing burn this long before it
+    descent_preignition_max_x: float = 0.1  # ... where q S / T at light-up is under this
     # Attitude loops by phase --------------------------------------------------------------
     flip_gains: AttitudeGains = field(default_factory=lambda: AttitudeGains(
         omega_n_radps=0.5, damping=1.0, max_rate_radps=0.09, roll_damping_per_s=0.5))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from game.pilots.autopilot.lean_model import air_accel_mps2, thrust_accel_mps2
 from game.sim.aero import BodyAero, interp1
 from game.sim.legs import LegSet
 from game.sim.mass import MassModel
@@ -36,14 +37,9 @@ G0_MPS2 = 9.80665
 # (C_N_alpha - C_A) q S (the fins' trim force takes the rest).
 LEAN_SHARE_LOW_SPEED = 0.9
 LEAN_SHARE_ZERO_X = 0.235
-LEAN_SHARE_DECAY = 8.0
+LEAN_SHARE_DECAY = 2.0
 LATERAL_LIFT_SHARE = 0.35
 MASS_CACHE_KG = 0.5  # mass properties are recomputed when the propellant moves more
-
-
-def _lean_share(x: float) -> float:
-    """Share of a powered lean's sideways force left by the airflow, x = q S / T."""
-    return LEAN_SHARE_LOW_SPEED * (1.0 - x / LEAN_SHARE_ZERO_X) / (1.0 + LEAN_SHARE_DECAY * x)
 
 
 class VehicleModel:
@@ -151,41 +147,28 @@ class VehicleModel:
 
     def lateral_stiffness_n(self, dynamic_pressure_pa: float, mach: float,
                             thrust_n: float = 0.0) -> float:
-        """Sideways aerodynamic force per radian of lean off the airflow (N/rad), engines first.
+        """Sideways aerodynamic force per radian of angle of attack (N/rad), engines first.
 
         The body's normal force pushes away from the lean, and so do the fins (unpowered) or
         the engine gimbal (powered) that hold the lean against the aerodynamic torque. Without
         thrust: ``LATERAL_LIFT_SHARE (C_N_alpha - C_A) q S`` (measured in the descent). With
-        thrust: what the airflow takes off the leaning thrust, ``T (r(0) - r(x))`` (see
-        ``lateral_gain``)."""
+        thrust: m A of ``lean_model`` (small angles)."""
         if thrust_n > 0.0:
-            x = dynamic_pressure_pa * self.reference_area_m2 / thrust_n
-            return thrust_n * (_lean_share(0.0) - _lean_share(x))
+            return air_accel_mps2(self, dynamic_pressure_pa, mach, thrust_n, 1.0)
         slope = self.normal_coefficient(175.0, mach) / math.radians(5.0)
         c_a = self.axial_coefficient(180.0, mach)
         return LATERAL_LIFT_SHARE * (slope - c_a) * dynamic_pressure_pa * self.reference_area_m2
 
     def lateral_gain(self, dynamic_pressure_pa: float, mach: float, thrust_n: float,
                      mass_kg: float) -> float:
-        """Sideways acceleration per radian of lean (m/s^2/rad).
-
-        Powered: the thrust acceleration times the share r(x) of a lean that survives the
-        airflow, x = q S / T, fitted to steady leans held in the simulator at q S / T from
-        0.005 to 0.24 (tests/pilots/test_attitude.py): r = 0.9 (1 - x / 0.235) / (1 + 8 x),
-        about 0.9 at low speed, zero at q S / T = 0.235 and negative above (the lean then
-        steers like lift: the stage moves away from the side the nose leans to).
-        Unpowered: minus the aerodynamic stiffness (pure lift steering)."""
+        """Sideways acceleration per radian of a small lean in still air (m/s^2/rad):
+        ``lean_model``'s (T / m) r0 - A, about 0.9 T / m at low speed, zero at q S / T about
+        0.22 and negative above (the lean then steers like lift: the stage moves away from
+        the side the nose leans to). Unpowered: minus the aerodynamic stiffness."""
         if thrust_n <= 0.0:
             return -self.lateral_stiffness_n(dynamic_pressure_pa, mach) / mass_kg
-        x = dynamic_pressure_pa * self.reference_area_m2 / thrust_n
-        return thrust_n * _lean_share(x) / mass_kg
-
-    def lateral_effectiveness(self, dynamic_pressure_pa: float, mach: float,
-                              thrust_n: float) -> float:
-        """``lateral_gain`` as a fraction of the thrust acceleration (0 without thrust)."""
-        if thrust_n <= 0.0:
-            return 0.0
-        return _lean_share(dynamic_pressure_pa * self.reference_area_m2 / thrust_n)
+        return (thrust_accel_mps2(thrust_n, mass_kg)
+                - air_accel_mps2(self, dynamic_pressure_pa, mach, thrust_n, mass_kg))
 
     # -- control authority ------------------------------------------------------------------
     def fin_effectiveness(self, mach: float) -> float:
