@@ -56,10 +56,11 @@ class LeanControl:
         east, north = lean_state(obs)
         s = self.settings
         model = self.linearisation(obs, (east[2], north[2]), profile)
+        reaction = self.reaction_m(obs)
         return self.mpc.command(obs.time_s, east, north, t_go, model.gain,
                                 s.natural_freq_radps, s.damping, model.push,
-                                limit_profile=limit_profile,
-                                reaction_m=self.reaction_m(obs), damping_profile=model.damping)
+                                limit_profile=limit_profile, reaction_m=reaction,
+                                damping_profile=model.damping)
 
     def linearisation(self, obs: Observation, lean: tuple[float, float],
                       profile) -> LeanLinearisation:

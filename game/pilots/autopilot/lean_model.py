@@ -5,34 +5,36 @@ landing-burn attitude loop, engine at 70 %, q S / T from 0.005 to 0.44; reproduc
 tests/pilots/test_lean_model.py): a thrusting stage falling engines first, its axis leaning
 by theta (the axis's horizontal components, rad), accelerates sideways at
 
-    a = (T / m) r0 theta - A(x) F(|alpha|) alpha / |alpha|,   x = q S / T,
-    A(x) = (T / m) K x / (1 + c x),   alpha = theta - phi,
+    a = (T / m) r0 theta - A(x) F(|alpha|) alpha / |alpha| + D phi,   x = q S / T,
+    A(x) = (T / m) K x / (1 + c x),   D = q S C_A / m,   alpha = theta - phi,
 
 with phi the flow angle (the horizontal part of the unit vector against the air-relative
 velocity, (w - v) / V for a wind w, a velocity v, an airspeed V), alpha the angle of attack
 and F(alpha) = C_N(alpha) / C_N_alpha(0) the shape of the body's normal force in the
 vehicle's table (alpha while C_N is linear, about 2 alpha at 20 deg, as the cross-flow drag
 of a long body grows). r0 = 0.9 is the share that follows the lean (the thrust, tipped off
-the axis by the gimbal that holds the lean; measured alone at q S / T = 0.005), and A the
-airflow's: the body's normal force plus the gimbal's trim against its torque, which the
-grid fins relieve as q grows (the 1 + c x); K = 4.4, c = 0.6, fitted to 90 held leans
-(-14 to 18 deg, sink rates 60 to 320 m/s, winds of 0, 8 and 16 m/s at 10 m): residuals
-0.021 T / m rms, 0.05 T / m at most (in the strongest crosswind). Small leans in still air
-steer like lift (away from the lean) above x = r0 / K, about 0.2; large ones earlier.
+the axis by the gimbal that holds the lean; measured alone at q S / T = 0.005); A is the
+airflow's, the body's normal force plus the gimbal's trim against its torque, which the
+grid fins relieve as q grows (the 1 + c x); D is the axial drag (C_A engines first), which
+follows the flow: a crosswind drags the stage downwind. K = 4.2 and c = 0.3 are fitted to
+90 held leans (-14 to 18 deg, sink rates 60 to 320 m/s, winds of 0, 8 and 16 m/s at 10 m):
+residuals 0.014 T / m rms, 0.045 T / m at most. Small leans in still air steer like lift
+(away from the lean) above x = r0 / K, about 0.2; large ones earlier.
 
 Unpowered (before the engine delivers) the thrust's share is zero and A is the body's lift
 of ``VehicleModel.lateral_stiffness_n``.
 
-For the lean planner (``lateral_mpc``, linear) the model is linearised about today's angle
-of attack alpha0: the normal force's slope along alpha0 is F' and across it F / |alpha|; the
-planner takes their mean s. Per axis, t seconds ahead:
+For the lean planner (``lateral_mpc``, linear) the normal force is taken along the secant
+through today's angle of attack alpha0, s = F(|alpha0|) / |alpha0| (1 in the linear range;
+the tangent, steeper, flips the sign of the gain between a large lean and a small one, and
+the plans with it). Per axis, t seconds ahead:
 
     gain     g(t) = (T / m) r0 - A s                   per radian of lean
-    damping  b(t) = A s / V                             (the airflow drags the stage toward
+    damping  b(t) = (A s + D) / V                       (the airflow drags the stage toward
                                                          the wind's velocity)
-    push     d(t) = b w - A (F(|alpha0|) alpha0 / |alpha0| - s alpha0)
+    push     d(t) = b w
 
-so that g theta - b v + d reproduces a at alpha0 and its slope there. Thrust, dynamic
+so that g theta - b v + d is a at alpha0, and at rest in the air. Thrust, dynamic
 pressure and airspeed over the horizon come from a flight profile (``LeanControl``).
 Units: SI, angles in radians.
 """
@@ -49,8 +51,8 @@ if TYPE_CHECKING:
     from game.pilots.autopilot.vehicle import VehicleModel
 
 THRUST_SHARE = 0.9  # r0
-AIR_SLOPE_PER_X = 4.4  # K
-AIR_RELIEF_PER_X = 0.6  # c
+AIR_SLOPE_PER_X = 4.2  # K
+AIR_RELIEF_PER_X = 0.3  # c
 LINEAR_ALPHA_RAD = 1e-3  # below this angle of attack the linear model is used
 
 
@@ -63,22 +65,26 @@ def air_accel_mps2(vehicle: VehicleModel, dynamic_pressure_pa: float, mach: floa
     return thrust_n / mass_kg * AIR_SLOPE_PER_X * x / (1.0 + AIR_RELIEF_PER_X * x)
 
 
+def drag_accel_mps2(vehicle: VehicleModel, dynamic_pressure_pa: float, mach: float,
+                    mass_kg: float) -> float:
+    """D: the axial drag's sideways acceleration per radian of flow angle (m/s^2)."""
+    return (dynamic_pressure_pa * vehicle.reference_area_m2
+            * vehicle.axial_coefficient(180.0, mach) / mass_kg)
+
+
 def thrust_accel_mps2(thrust_n: float, mass_kg: float) -> float:
     """(T / m) r0: sideways acceleration per radian of lean from the thrust (m/s^2)."""
     return THRUST_SHARE * max(thrust_n, 0.0) / mass_kg
 
 
-def normal_force_shape(vehicle: VehicleModel, alpha_rad: float, mach: float
-                       ) -> tuple[float, float]:
-    """(F, dF/dalpha) at an angle of attack (rad, engines first): C_N(alpha) / C_N_alpha(0)."""
+def normal_force_shape(vehicle: VehicleModel, alpha_rad: float, mach: float) -> float:
+    """F at an angle of attack (rad, engines first): C_N(alpha) / C_N_alpha(0), at least
+    alpha."""
     slope = vehicle.normal_coefficient(175.0, mach) / math.radians(5.0)
     a = min(abs(alpha_rad), math.radians(80.0))
     if slope <= 0.0:
-        return a, 1.0
-    step = math.radians(1.0)
-    f0 = vehicle.normal_coefficient(180.0 - math.degrees(a), mach) / slope
-    f1 = vehicle.normal_coefficient(180.0 - math.degrees(a + step), mach) / slope
-    return max(f0, a), (f1 - f0) / step
+        return a
+    return max(vehicle.normal_coefficient(180.0 - math.degrees(a), mach) / slope, a)
 
 
 def lateral_accel_mps2(vehicle: VehicleModel, lean: tuple[float, float],
@@ -87,10 +93,12 @@ def lateral_accel_mps2(vehicle: VehicleModel, lean: tuple[float, float],
     """a (east, north) for a lean and a flow angle (see the module docstring)."""
     alpha = (lean[0] - flow[0], lean[1] - flow[1])
     size = math.hypot(*alpha)
-    shape = normal_force_shape(vehicle, size, mach)[0] / size if size > LINEAR_ALPHA_RAD else 1.0
+    shape = normal_force_shape(vehicle, size, mach) / size if size > LINEAR_ALPHA_RAD else 1.0
     air = air_accel_mps2(vehicle, dynamic_pressure_pa, mach, thrust_n, mass_kg) * shape
     thrust = thrust_accel_mps2(thrust_n, mass_kg)
-    return (thrust * lean[0] - air * alpha[0], thrust * lean[1] - air * alpha[1])
+    drag = drag_accel_mps2(vehicle, dynamic_pressure_pa, mach, mass_kg)
+    return (thrust * lean[0] - air * alpha[0] + drag * flow[0],
+            thrust * lean[1] - air * alpha[1] + drag * flow[1])
 
 
 @dataclass(slots=True)
@@ -102,40 +110,32 @@ class LeanLinearisation:
     mass_kg: float
     mach: float
     wind_mps: tuple[float, float]
-    slope: float  # s
-    offset: tuple[float, float]  # F alpha0 / |alpha0| - s alpha0
+    slope: float  # s, the normal force's secant
 
     @classmethod
     def about(cls, vehicle: VehicleModel, profile, mass_kg: float, mach: float,
               lean: tuple[float, float], flow: tuple[float, float],
               wind_mps: tuple[float, float]) -> LeanLinearisation:
-        alpha = (lean[0] - flow[0], lean[1] - flow[1])
-        size = math.hypot(*alpha)
-        slope, offset = 1.0, (0.0, 0.0)
-        if size > LINEAR_ALPHA_RAD:
-            shape, d_shape = normal_force_shape(vehicle, size, mach)
-            slope = 0.5 * (d_shape + shape / size)
-            offset = (shape * alpha[0] / size - slope * alpha[0],
-                      shape * alpha[1] / size - slope * alpha[1])
-        return cls(vehicle, profile, mass_kg, mach, wind_mps, slope, offset)
+        size = math.hypot(lean[0] - flow[0], lean[1] - flow[1])
+        slope = normal_force_shape(vehicle, size, mach) / size if size > LINEAR_ALPHA_RAD else 1.0
+        return cls(vehicle, profile, mass_kg, mach, wind_mps, slope)
 
-    def _air(self, t: float) -> tuple[float, float, float]:
-        """((T / m) r0, A, V) t seconds ahead."""
+    def _air(self, t: float) -> tuple[float, float, float, float]:
+        """((T / m) r0, A, D, V) t seconds ahead."""
         thrust, q, airspeed = self.profile(t)
         v, m = self.vehicle, self.mass_kg
         return (thrust_accel_mps2(thrust, m), air_accel_mps2(v, q, self.mach, thrust, m),
-                max(airspeed, 1.0))
+                drag_accel_mps2(v, q, self.mach, m), max(airspeed, 1.0))
 
     def gain(self, t: float) -> float:
-        along, air, _ = self._air(t)
+        along, air, _, _ = self._air(t)
         return along - air * self.slope
 
     def damping(self, t: float) -> float:
-        _, air, airspeed = self._air(t)
-        return air * self.slope / airspeed
+        _, air, drag, airspeed = self._air(t)
+        return (air * self.slope + drag) / airspeed
 
     def push(self, t: float) -> tuple[float, float]:
-        _, air, airspeed = self._air(t)
-        b = air * self.slope / airspeed
-        return (b * self.wind_mps[0] - air * self.offset[0],
-                b * self.wind_mps[1] - air * self.offset[1])
+        _, air, drag, airspeed = self._air(t)
+        b = (air * self.slope + drag) / airspeed
+        return (b * self.wind_mps[0], b * self.wind_mps[1])
