@@ -31,13 +31,8 @@ if TYPE_CHECKING:
 
 SEA_LEVEL_PRESSURE_PA = 101325.0
 G0_MPS2 = 9.80665
-# Fits of the leaning stage's sideways force (VehicleModel.lateral_gain), measured in the
-# simulator with the Falcon 9 tables: powered, the share of a lean that survives the airflow
-# as a function of x = q S / T; unpowered, the lift per radian as a share of the body's
-# (C_N_alpha - C_A) q S (the fins' trim force takes the rest).
-LEAN_SHARE_LOW_SPEED = 0.9
-LEAN_SHARE_ZERO_X = 0.235
-LEAN_SHARE_DECAY = 2.0
+# Unpowered, the leaning stage's lift per radian as a share of the body's (C_N_alpha - C_A)
+# q S (the fins' trim force takes the rest), measured in the descent; powered: lean_model.py.
 LATERAL_LIFT_SHARE = 0.35
 MASS_CACHE_KG = 0.5  # mass properties are recomputed when the propellant moves more
 
