@@ -97,7 +97,8 @@ def test_grid_fins_hold_a_lean_in_the_descent():
 
 def test_a_lean_steers_the_way_the_vehicle_model_says(tmp_path):
     """Steady leans of +/- 3 deg at two dynamic pressures: the measured sideways acceleration
-    matches VehicleModel.lateral_gain (the fit in game/pilots/autopilot/vehicle.py)."""
+    matches VehicleModel.lateral_gain (the small-angle, still-air gain of
+    game/pilots/autopilot/lean_model.py)."""
     vehicle = VehicleModel(load_vehicle("falcon9_ft"))
     for sink, tolerance in ((60.0, 0.3), (170.0, 0.3)):
         accel = []

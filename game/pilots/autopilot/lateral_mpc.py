@@ -36,8 +36,8 @@ plan that asks for more (radians one way, then the other) starts, once clipped, 
 direction; so the plan is bounded too: per axis, the bounded least-squares problem (scipy's
 BVLS, exact, a few milliseconds for 60 commands). The bound is on the tilt (both axes
 together); where the two axes' plans together exceed it, each axis is planned again within
-its share of the bound along the direction first asked for. Only its first command is used; the next
-period re-plans from the measured state. The weights say what matters at touchdown: no
+its share of the bound along the direction first asked for. Only its first command is used;
+the next period re-plans from the measured state. The weights say what matters at touchdown: no
 sideways speed first, then upright, then position.
 """
 

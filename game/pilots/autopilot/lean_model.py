@@ -92,8 +92,7 @@ def lateral_accel_mps2(vehicle: VehicleModel, lean: tuple[float, float],
                        thrust_n: float, mass_kg: float) -> tuple[float, float]:
     """a (east, north) for a lean and a flow angle (see the module docstring)."""
     alpha = (lean[0] - flow[0], lean[1] - flow[1])
-    size = math.hypot(*alpha)
-    shape = normal_force_shape(vehicle, size, mach) / size if size > LINEAR_ALPHA_RAD else 1.0
+    shape = _secant(vehicle, math.hypot(*alpha), mach)
     air = air_accel_mps2(vehicle, dynamic_pressure_pa, mach, thrust_n, mass_kg) * shape
     thrust = thrust_accel_mps2(thrust_n, mass_kg)
     drag = drag_accel_mps2(vehicle, dynamic_pressure_pa, mach, mass_kg)
@@ -101,31 +100,48 @@ def lateral_accel_mps2(vehicle: VehicleModel, lean: tuple[float, float],
             thrust * lean[1] - air * alpha[1] + drag * flow[1])
 
 
+def _secant(vehicle: VehicleModel, alpha_rad: float, mach: float) -> float:
+    """F(|alpha|) / |alpha|: 1 while C_N is linear, more beyond."""
+    if alpha_rad <= LINEAR_ALPHA_RAD:
+        return 1.0
+    return normal_force_shape(vehicle, alpha_rad, mach) / alpha_rad
+
+
 @dataclass(slots=True)
 class LeanLinearisation:
-    """The planner's g(t), b(t), d(t) about today's angle of attack (module docstring)."""
+    """The planner's g(t), b(t), d(t) about today's angle of attack (module docstring).
 
-    vehicle: VehicleModel
+    The Mach number and the mass are held over the horizon, so the tables are read once
+    (per pascal of dynamic pressure); the profile's thrust, q and airspeed vary."""
+
     profile: Callable[[float], tuple[float, float, float]]  # t -> (T N, q Pa, V m/s)
     mass_kg: float
-    mach: float
+    area_m2: float
     wind_mps: tuple[float, float]
     slope: float  # s, the normal force's secant
+    drag_per_pa: float  # D / q
+    lift_per_pa: float  # A / q unpowered
 
     @classmethod
     def about(cls, vehicle: VehicleModel, profile, mass_kg: float, mach: float,
               lean: tuple[float, float], flow: tuple[float, float],
               wind_mps: tuple[float, float]) -> LeanLinearisation:
-        size = math.hypot(lean[0] - flow[0], lean[1] - flow[1])
-        slope = normal_force_shape(vehicle, size, mach) / size if size > LINEAR_ALPHA_RAD else 1.0
-        return cls(vehicle, profile, mass_kg, mach, wind_mps, slope)
+        slope = _secant(vehicle, math.hypot(lean[0] - flow[0], lean[1] - flow[1]), mach)
+        return cls(profile, mass_kg, vehicle.reference_area_m2, wind_mps, slope,
+                   drag_accel_mps2(vehicle, 1.0, mach, mass_kg),
+                   vehicle.lateral_stiffness_n(1.0, mach) / mass_kg)
 
     def _air(self, t: float) -> tuple[float, float, float, float]:
-        """((T / m) r0, A, D, V) t seconds ahead."""
+        """((T / m) r0, A, D, V) t seconds ahead: ``air_accel_mps2`` and
+        ``drag_accel_mps2`` at the held Mach number."""
         thrust, q, airspeed = self.profile(t)
-        v, m = self.vehicle, self.mass_kg
-        return (thrust_accel_mps2(thrust, m), air_accel_mps2(v, q, self.mach, thrust, m),
-                drag_accel_mps2(v, q, self.mach, m), max(airspeed, 1.0))
+        m = self.mass_kg
+        if thrust <= 0.0:
+            air = self.lift_per_pa * q
+        else:
+            x = q * self.area_m2 / thrust
+            air = thrust / m * AIR_SLOPE_PER_X * x / (1.0 + AIR_RELIEF_PER_X * x)
+        return thrust_accel_mps2(thrust, m), air, self.drag_per_pa * q, max(airspeed, 1.0)
 
     def gain(self, t: float) -> float:
         along, air, _, _ = self._air(t)
@@ -136,6 +152,5 @@ class LeanLinearisation:
         return (air * self.slope + drag) / airspeed
 
     def push(self, t: float) -> tuple[float, float]:
-        _, air, drag, airspeed = self._air(t)
-        b = (air * self.slope + drag) / airspeed
+        b = self.damping(t)
         return (b * self.wind_mps[0], b * self.wind_mps[1])
