@@ -48,7 +48,7 @@ class AutopilotSettings:
     aero_gains: AttitudeGains = field(default_factory=lambda: AttitudeGains(
         omega_n_radps=1.0, damping=0.9, max_rate_radps=0.15, roll_damping_per_s=0.5))
     landing_gains: AttitudeGains = field(default_factory=lambda: AttitudeGains(
-        omega_n_radps=2.0, damping=0.9, max_rate_radps=0.12, roll_damping_per_s=0.5,
+        omega_n_radps=2.0, damping=0.9, max_rate_radps=0.2, roll_damping_per_s=0.5,
         integral_per_s=0.0, braking_fraction=0.35))
     # Landing burn ---------------------------------------------------------------------------
     landing: LandingSettings = field(default_factory=LandingSettings)
