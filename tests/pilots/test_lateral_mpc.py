@@ -85,3 +85,18 @@ def test_the_reaction_is_the_inertia_over_mass_and_gimbal_arm(lean_control, prop
     off = SimpleNamespace(thrust_n=0.0, propellant_kg=propellant_kg, mass_kg=mass)
     assert lean_control.reaction_m(off) == 0.0
     assert math.isfinite(expected)
+
+
+def test_a_diagonal_divert_shares_the_tilt_bound_between_the_axes():
+    """The bound is on the tilt: a divert along the diagonal that each axis alone would fly
+    at the bound gets, per axis, 1/sqrt(2) of it, every step of the plan, in the direction
+    of the divert."""
+    mpc = LateralMpc(MpcSettings(lean_limit=0.05))
+    east, north = mpc.solve((30.0, 0.0, 0.0, 0.0), (30.0, 0.0, 0.0, 0.0), 6.0,
+                            lambda t: 18.0, 1.3, 1.0)
+    assert east == pytest.approx(north)
+    assert math.hypot(east, north) == pytest.approx(0.05, rel=1e-6)
+    assert east < 0.0
+    _, (plan_east, plan_north) = mpc.planned
+    assert all(math.hypot(e, n) <= 0.05 * (1.0 + 1e-6)
+               for e, n in zip(plan_east, plan_north, strict=True))
