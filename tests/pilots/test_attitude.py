@@ -20,11 +20,12 @@ from game.sim.rigid_body import quat_from_axis_angle, quat_rotate
 from game.sim.world import World
 
 
-def level(start: dict) -> Level:
+def level(start: dict, weather: dict | None = None) -> Level:
     data = {"level": {"title": "attitude test", "vehicle": "falcon9_ft", "seed": 3},
             "start": {"propellant_kg": 8000.0, "nitrogen_kg": 200.0,
                       "hydraulic_fluid_kg": 40.0, "engine_starts_left": 3, **start},
-            "weather": {"wind_speed_mps": 0.0}, "sea": {"significant_wave_height_m": 0.0}}
+            "weather": weather or {"wind_speed_mps": 0.0},
+            "sea": {"significant_wave_height_m": 0.0}}
     spec = LevelSpec.model_validate(data)
     return Level("attitude", Path("attitude.toml"), spec, load_vehicle("falcon9_ft"))
 
@@ -43,6 +44,24 @@ def hold(lv: Level, direction, seconds: float, gains: AttitudeGains, *, engine: 
         errors.append(math.degrees(att.last_error_rad))
         assert not result.done, world.reason
     return obs, errors
+
+
+def lean_window(lv: Level, lean_rad: float, gains: AttitudeGains, throttle_norm: float,
+                from_s: float, to_s: float) -> list:
+    """Hold a lean toward +x with the engine burning; the observations from ``from_s`` to
+    ``to_s``."""
+    world = World()
+    obs = world.reset(lv)
+    att = AttitudeController(VehicleModel(lv.vehicle), gains)
+    window = []
+    while obs.time_s < to_s:
+        c = Controls(engine_on=True, engine_mode=1, throttle_norm=throttle_norm,
+                     fins_deploy=True)
+        att.command(obs, (math.sin(lean_rad), 0.0, math.cos(lean_rad)), c, world.dt_s)
+        obs = world.step(c).observation
+        if obs.time_s >= from_s:
+            window.append(obs)
+    return window
 
 
 def test_pointing_error_is_the_rotation_that_takes_the_axis_onto_the_target():
@@ -107,19 +126,11 @@ def test_a_lean_steers_the_way_the_vehicle_model_says(tmp_path):
                         "vertical_speed_mps": -sink, "horizontal_speed_mps": 0.0,
                         "horizontal_offset_m": 0.0, "attitude": "vertical",
                         "grid_fins": "deployed", "propellant_kg": 3000.0})
-            lean = math.radians(3.0) * sign
-            world = World()
-            obs = world.reset(lv)
-            att = AttitudeController(vehicle, AttitudeGains(1.5, 0.9, 0.15))
-            samples = []
-            while obs.time_s < 4.0:
-                c = Controls(engine_on=True, engine_mode=1, throttle_norm=0.75, fins_deploy=True)
-                att.command(obs, (math.sin(lean), 0.0, math.cos(lean)), c, world.dt_s)
-                obs = world.step(c).observation
-                if obs.time_s >= 3.0:
-                    samples.append((obs.time_s, obs.velocity_rel_deck_mps[0], obs))
-            (t0, v0, o0), (t1, v1, _) = samples[0], samples[-1]
-            accel.append(((v1 - v0) / (t1 - t0), o0))
+            window = lean_window(lv, math.radians(3.0) * sign, AttitudeGains(1.5, 0.9, 0.15),
+                                 0.75, 3.0, 4.0)
+            first, last = window[0], window[-1]
+            accel.append(((last.velocity_rel_deck_mps[0] - first.velocity_rel_deck_mps[0])
+                          / (last.time_s - first.time_s), first))
         measured = 0.5 * (accel[0][0] - accel[1][0]) / math.radians(3.0)
         o = accel[0][1]
         model = vehicle.lateral_gain(o.dynamic_pressure_pa, o.mach, o.thrust_n, o.mass_kg)

@@ -10,46 +10,24 @@ non-linear range (large leans) and a crosswind (the flow angle from the wind).
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 
-from game.data.level_schema import LevelSpec
-from game.data.loader import Level, load_vehicle
-from game.pilots.autopilot.attitude import AttitudeController
 from game.pilots.autopilot.lean_model import lateral_accel_mps2
 from game.pilots.autopilot.settings import AutopilotSettings
 from game.pilots.autopilot.vehicle import VehicleModel
-from game.sim.controls import Controls
-from game.sim.world import World
+from tests.pilots.test_attitude import lean_window, level
 
 
 def held_lean(sink_mps: float, lean_deg: float, wind_mps: float = 0.0):
     """(measured a_x, model a_x, thrust acceleration) for a lean held in the +x direction."""
-    vehicle_spec = load_vehicle("falcon9_ft")
-    data = {"level": {"title": "lean model", "vehicle": "falcon9_ft", "seed": 3},
-            "start": {"propellant_kg": 3000.0, "nitrogen_kg": 200.0,
-                      "hydraulic_fluid_kg": 40.0, "engine_starts_left": 3,
-                      "phase": "landing_burn", "altitude_m": 3000.0,
-                      "vertical_speed_mps": -sink_mps, "horizontal_speed_mps": 0.0,
-                      "horizontal_offset_m": 0.0, "attitude": "vertical",
-                      "grid_fins": "deployed"},
-            "weather": {"wind_speed_mps": wind_mps, "wind_from_deg": 90.0,
-                        "gust_intensity": 0.0},
-            "sea": {"significant_wave_height_m": 0.0}}
-    level = Level("lean", Path("lean.toml"), LevelSpec.model_validate(data), vehicle_spec)
-    vehicle = VehicleModel(vehicle_spec)
-    world = World()
-    obs = world.reset(level)
-    attitude = AttitudeController(vehicle, AutopilotSettings().landing_gains)
-    lean = math.radians(lean_deg)
-    window = []
-    while obs.time_s < 4.5:
-        c = Controls(engine_on=True, engine_mode=1, throttle_norm=0.7, fins_deploy=True)
-        attitude.command(obs, (math.sin(lean), 0.0, math.cos(lean)), c, world.dt_s)
-        obs = world.step(c).observation
-        if obs.time_s >= 3.5:
-            window.append(obs)
+    lv = level({"propellant_kg": 3000.0, "phase": "landing_burn", "altitude_m": 3000.0,
+                "vertical_speed_mps": -sink_mps, "horizontal_speed_mps": 0.0,
+                "horizontal_offset_m": 0.0, "attitude": "vertical", "grid_fins": "deployed"},
+               {"wind_speed_mps": wind_mps, "wind_from_deg": 90.0, "gust_intensity": 0.0})
+    vehicle = VehicleModel(lv.vehicle)
+    window = lean_window(lv, math.radians(lean_deg), AutopilotSettings().landing_gains, 0.7,
+                         3.5, 4.5)
     first, last = window[0], window[-1]
     measured = ((last.velocity_rel_deck_mps[0] - first.velocity_rel_deck_mps[0])
                 / (last.time_s - first.time_s))
