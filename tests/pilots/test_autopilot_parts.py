@@ -11,7 +11,11 @@ from scipy.integrate import solve_ivp
 
 from game.data.loader import load_vehicle
 from game.pilots.autopilot.engine_switch import EngineSwitch
-from game.pilots.autopilot.ignition import stopping_distance_m
+from game.pilots.autopilot.ignition import (
+    coast_to_ignition_s,
+    stopping_distance_m,
+    time_to_ignition_s,
+)
 from game.pilots.autopilot.lateral_mpc import LateralMpc
 from game.pilots.autopilot.vehicle import VehicleModel
 from game.sim.atmosphere import us1976
@@ -117,30 +121,56 @@ def test_the_switch_respects_the_propulsion_models_ignition_rule(vehicle):
 
 # -- the stopping distance ----------------------------------------------------------------
 
-def test_stopping_distance_agrees_with_a_reference_integration(vehicle):
-    """The burn model integrated by a high-order solver (scipy's RK45, tight tolerances)."""
-    alt0, sink0, m0, throttle = 3_000.0, 240.0, 28_000.0, 0.8
+def reference_fall(vehicle, alt0: float, sink0: float, m0: float, throttle: float,
+                   light_at_s: float, target_sink: float) -> float:
+    """Height lost until the sink rate is ``target_sink``: a coast, the switch thrown at
+    ``light_at_s``, then the engine's start and burn, integrated by a high-order solver
+    (scipy's RK45, tight tolerances)."""
     delay, spool = vehicle.startup_delay_s, vehicle.spool_up_time_s
 
     def rhs(t, y):
         fallen, v, m = y
         atm = us1976(alt0 - fallen)
-        ramp = 0.0 if t < delay else min(1.0, (t - delay) / spool)
+        since = t - light_at_s - delay
+        ramp = 0.0 if since < 0.0 else min(1.0, since / spool)
         thrust = ramp * throttle * vehicle.engine_thrust_n(atm.pressure_pa)
         drag = 0.5 * atm.density_kgm3 * v * v * vehicle.drag_area_m2(
             v / atm.speed_of_sound_mps, True)
         return [v, -((thrust + drag) / m - 9.81),
                 -thrust / (vehicle.isp_s(atm.pressure_pa) * 9.80665)]
 
-    stop = lambda t, y: y[1] - 30.0  # noqa: E731
+    stop = lambda t, y: y[1] - target_sink if t > light_at_s else 1.0  # noqa: E731
     stop.terminal, stop.direction = True, -1
     ref = solve_ivp(rhs, (0.0, 60.0), [0.0, sink0, m0], events=stop, rtol=1e-9, atol=1e-6,
                     max_step=0.01)
+    return ref.y_events[0][0][0]
+
+
+def test_stopping_distance_agrees_with_a_reference_integration(vehicle):
+    alt0, sink0, m0, throttle = 3_000.0, 240.0, 28_000.0, 0.8
     ours = stopping_distance_m(vehicle, alt0, sink0, m0, 30.0, throttle)
-    assert ours == pytest.approx(ref.y_events[0][0][0], abs=2.0)
+    assert ours == pytest.approx(reference_fall(vehicle, alt0, sink0, m0, throttle, 0.0, 30.0),
+                                 abs=2.0)
     # More thrust stops sooner; no thrust at all never stops a falling stage.
     assert stopping_distance_m(vehicle, alt0, sink0, m0, 30.0, 1.0) < ours
     assert math.isinf(stopping_distance_m(vehicle, 100_000.0, 50.0, m0, 1.0, 0.0))
+
+
+@pytest.mark.parametrize("height_m, sink_mps", [(260.0, 35.0), (1_500.0, 120.0),
+                                                (3_000.0, 240.0)])
+def test_the_coast_to_ignition_counts_the_speed_gained_falling(vehicle, height_m, sink_mps):
+    """Switched on after the coast it computes, the stage stops at the target height (to
+    the sink rate times the bisection's 0.05 s). The constant-speed guess is wrong by
+    seconds: it lights late a stage that gravity speeds up (still falling fast at the
+    target) and early one that drag slows (stopped far above it)."""
+    alt0, m0, throttle, target_sink = 320.0 + height_m, 27_000.0, 0.75, 31.0
+    stop_now = stopping_distance_m(vehicle, alt0, sink_mps, m0, target_sink, throttle)
+    t_coast = coast_to_ignition_s(vehicle, alt0, height_m, sink_mps, m0, target_sink, throttle)
+    fallen = reference_fall(vehicle, alt0, sink_mps, m0, throttle, t_coast, target_sink)
+    assert fallen == pytest.approx(height_m, abs=0.06 * 2.0 * sink_mps)
+    naive = time_to_ignition_s(height_m, sink_mps, stop_now)
+    naive_fallen = reference_fall(vehicle, alt0, sink_mps, m0, throttle, naive, target_sink)
+    assert abs(naive_fallen - height_m) > 100.0
 
 
 # -- the vehicle as the flight computer sees it ------------------------------------------

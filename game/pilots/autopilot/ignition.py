@@ -72,8 +72,80 @@ def stopping_distance_m(vehicle: VehicleModel, altitude_sea_m: float, sink_mps: 
 
 def time_to_ignition_s(height_above_target_m: float, sink_mps: float,
                        stopping_m: float) -> float:
-    """Seconds of coasting left before the switch must be thrown (0 when overdue)."""
+    """Seconds of coasting left before the switch must be thrown, at the sink rate now
+    (0 when overdue): the first guess of ``coast_to_ignition_s``."""
     spare = height_above_target_m - stopping_m
     if spare <= 0.0:
         return 0.0
     return spare / max(sink_mps, 1.0)
+
+
+def coast_to_ignition_s(vehicle: VehicleModel, altitude_sea_m: float,
+                        height_above_target_m: float, sink_mps: float, mass_kg: float,
+                        target_sink_mps: float, throttle_norm: float,
+                        fins_deployed: bool = True, gravity_mps2: float = 9.81,
+                        stopping_now_m: float | None = None, horizon_s: float = 12.0,
+                        dt_s: float = 0.05) -> float:
+    """Seconds of coasting left before the switch must be thrown (0 when overdue).
+
+    The coast is integrated (gravity and the drag of the stage flying engines first:
+    dv/dt = g - D(v, h) / m, midpoint steps of ``dt_s``), and the switch time is where the
+    height left above the target first falls to the stopping distance from the state
+    reached then (``stopping_distance_m``), found by bisection on the coast time. A stage
+    that speeds up as it falls must light earlier than the constant-speed guess says: a
+    practice drop from 300 m at 35 m/s lights after 1.8 s, not the 4.3 s that guess gives
+    (and a stage that drag slows, later than that guess).
+    Beyond ``horizon_s`` (a stage near its terminal speed) the constant-speed guess is kept.
+    ``stopping_now_m``: the stopping distance from the state now, where already known.
+    """
+    def stop_at(alt_m: float, v_mps: float) -> float:
+        return stopping_distance_m(vehicle, alt_m, v_mps, mass_kg, target_sink_mps,
+                                   throttle_norm, fins_deployed=fins_deployed,
+                                   gravity_mps2=gravity_mps2)
+
+    if stopping_now_m is None:
+        stopping_now_m = stop_at(altitude_sea_m, sink_mps)
+    guess = time_to_ignition_s(height_above_target_m, sink_mps, stopping_now_m)
+    if guess < 1.0 or guess > horizon_s:
+        return guess  # under a second the caller checks every step anyway
+    # A stage that drag slows as it falls lights later than the guess: look past it.
+    times, fallen, speeds = _coast(vehicle, altitude_sea_m, sink_mps, mass_kg,
+                                   min(2.0 * guess + 1.0, horizon_s), gravity_mps2,
+                                   fins_deployed, dt_s)
+
+    def spare(i: int) -> float:
+        return height_above_target_m - fallen[i] - stop_at(altitude_sea_m - fallen[i], speeds[i])
+
+    lo, hi = 0, len(times) - 1
+    if spare(hi) > 0.0:
+        return max(times[hi], guess)
+    while hi - lo > 1:  # spare(lo) > 0 >= spare(hi)
+        mid = (lo + hi) // 2
+        if spare(mid) > 0.0:
+            lo = mid
+        else:
+            hi = mid
+    return times[lo]
+
+
+def _coast(vehicle: VehicleModel, altitude_sea_m: float, sink_mps: float, mass_kg: float,
+           duration_s: float, gravity_mps2: float, fins_deployed: bool,
+           dt_s: float) -> tuple[list[float], list[float], list[float]]:
+    """(times, height fallen, sink rate) of an unpowered fall, engines first, SI."""
+    def accel(fallen_m: float, v_mps: float) -> float:
+        atm = us1976(max(altitude_sea_m - fallen_m, 0.0))
+        area = vehicle.drag_area_m2(v_mps / atm.speed_of_sound_mps, fins_deployed)
+        return gravity_mps2 - 0.5 * atm.density_kgm3 * v_mps * v_mps * area / mass_kg
+
+    t, fallen, v = 0.0, 0.0, sink_mps
+    times, falls, speeds = [t], [fallen], [v]
+    while t < duration_s:
+        half = 0.5 * dt_s
+        a_mid = accel(fallen + v * half, v + accel(fallen, v) * half)
+        fallen += (v + a_mid * half) * dt_s
+        v += a_mid * dt_s
+        t += dt_s
+        times.append(t)
+        falls.append(fallen)
+        speeds.append(v)
+    return times, falls, speeds

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.pilots.autopilot.ignition import stopping_distance_m, time_to_ignition_s
+from game.pilots.autopilot.ignition import coast_to_ignition_s, stopping_distance_m
 from game.pilots.autopilot.landing_drag import drag_lift_profile
 from game.pilots.autopilot.landing_lean import LeanControl, LeanSettings
 from game.pilots.autopilot.landing_steer import Steering, SteerSettings
@@ -228,7 +228,11 @@ class LandingBurn:
                 s.ignition_margin * self.vehicle.max_throttle,
                 fins_deployed=obs.grid_fins_deploy_fraction > 0.5, gravity_mps2=s.gravity_mps2)
             self.ignition_height_m = stop + target_r[2]
-            tti = time_to_ignition_s(height, sink, stop)
+            tti = coast_to_ignition_s(
+                self.vehicle, obs.altitude_above_sea_m, height, sink, obs.mass_kg, -target_v[2],
+                s.ignition_margin * self.vehicle.max_throttle,
+                fins_deployed=obs.grid_fins_deploy_fraction > 0.5, gravity_mps2=s.gravity_mps2,
+                stopping_now_m=stop)
             self.time_to_ignition_s = tti
             self._next_ignition_check_s = obs.time_s + (0.0 if tti < 1.0 else min(0.25 * tti, 1.0))
         return obs.altitude_above_deck_m <= self.ignition_height_m
