@@ -51,6 +51,25 @@ def test_the_autopilot_lands_the_practice_levels(name, seed):
         telemetry["autopilot/ignition-height-m"])
 
 
+@pytest.mark.parametrize("name", ["practice_touchdown", "practice_landing_burn"])
+def test_the_descent_knows_when_the_landing_burn_will_light(name):
+    """The time to ignition the descent sees in its first steps (it starts the pre-ignition
+    turn on it) is when the engine lights, to a tenth of a second: it integrates the coast
+    (a 35 m/s drop from 300 m lights after 1.6 s; today's sink rate alone says 4.3 s)."""
+    level = load_level(name)
+    pilot = Autopilot(level)
+    world = World()
+    obs = world.reset(level, 1)
+    for _ in range(2):
+        obs = world.step(pilot.command(obs, world.dt_s)).observation
+    assert pilot.phase == "descent"
+    predicted_s = obs.time_s + pilot.ctx.landing.time_to_ignition_s
+    while pilot.phase == "descent":
+        obs = world.step(pilot.command(obs, world.dt_s)).observation
+    assert pilot.phase == "landing_burn"
+    assert obs.time_s == pytest.approx(predicted_s, abs=0.1)
+
+
 def test_the_landing_plan_is_shown_in_both_frames():
     level = load_level("practice_landing_burn")
     pilot = Autopilot(level)
