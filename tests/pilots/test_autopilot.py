@@ -185,6 +185,37 @@ def test_take_over_mid_burn_and_hand_back():
     assert str(world.outcome) in ("landed", "landed_hard"), world.reason
 
 
+def test_an_entry_burn_cut_for_the_landing_reserve_runs_down_and_hands_over():
+    """Cut at the landing reserve, the engines run down while still thrusting: the entry
+    burn re-plans nothing then (there is no burn left to plan; a dispersed LZ-1 return used
+    to crash here, its re-plan falling due on that step) and hands over to the descent."""
+    from dataclasses import replace
+
+    from game.pilots.autopilot.entry import EntryBurnPhase
+
+    level = load_level("lz1_land_pad")
+    world = World()
+    obs = world.reset(level, 0)
+    pilot = Autopilot(level)
+    ctx, phase = pilot.ctx, EntryBurnPhase()
+    phase.enter(ctx, obs)
+    reserve_kg, period_s = (ctx.settings.entry_min_landing_reserve_kg,
+                            ctx.settings.entry_solve_period_s)
+    burning = replace(obs, engine_state="running", thrust_n=2.0e6, engines_lit=3)
+    for k in range(2):  # two re-plans: the next one re-times the burn
+        assert phase.step(ctx, replace(burning, time_s=obs.time_s + k * period_s),
+                          Controls(), world.dt_s) is None
+    burning = replace(burning, propellant_kg=reserve_kg - 1.0,
+                      time_s=obs.time_s + period_s + world.dt_s)
+    assert phase.step(ctx, burning, Controls(), world.dt_s) is None
+    assert ctx.entry_done
+    running_down = replace(burning, engine_state="shutting_down",
+                           time_s=obs.time_s + 2.0 * period_s)
+    controls = Controls()
+    assert phase.step(ctx, running_down, controls, world.dt_s) == "descent"
+    assert not controls.engine_on
+
+
 def test_engaging_from_a_fall_chooses_the_phase_from_the_observation():
     """Nobody flies the first seconds of the practice fall; the autopilot then engages from
     scratch (no previous controls) and still lands."""

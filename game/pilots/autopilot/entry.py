@@ -130,8 +130,8 @@ class EntryBurnPhase(Phase):
     def step(self, ctx: Context, obs: Observation, controls: Controls,
              dt_s: float) -> str | None:
         s = ctx.settings
-        if obs.time_s >= self._next_solve_s and obs.thrust_n > 0.0:
-            self._solve(ctx, obs)
+        if obs.time_s >= self._next_solve_s and obs.thrust_n > 0.0 and not ctx.entry_done:
+            self._solve(ctx, obs)  # (not while the engines run down after the cut)
         speed = math.sqrt(sum(c * c for c in air_velocity(obs)))
         if speed <= ctx.entry_end_speed_mps + self._tail_off_mps(ctx, obs):
             self._cut = True
