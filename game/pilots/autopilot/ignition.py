@@ -17,6 +17,9 @@ above the handover point is no more than that distance.
 Second-order (midpoint) steps of ``dt_s`` (0.05 s): the stopping distance of a 240 m/s stage
 agrees with a high-order reference integration to a metre or two (tests), well inside the
 closed loop's authority. Units: SI; heights above the sea for the atmosphere.
+
+The time left until the switch (``coast_to_ignition_s``, for the descent's pre-ignition turn)
+integrates the coast to the light-up point the same way, gravity and drag.
 """
 
 from __future__ import annotations
@@ -93,8 +96,8 @@ def coast_to_ignition_s(vehicle: VehicleModel, altitude_sea_m: float,
     height left above the target first falls to the stopping distance from the state
     reached then (``stopping_distance_m``), found by bisection on the coast time. A stage
     that speeds up as it falls must light earlier than the constant-speed guess says: a
-    practice drop from 300 m at 35 m/s lights after 1.8 s, not the 4.3 s that guess gives
-    (and a stage that drag slows, later than that guess).
+    practice drop from 300 m at 35 m/s lights after 1.5 to 1.8 s, not the 4.3 s that guess
+    gives (and a stage that drag slows, later than that guess).
     Beyond ``horizon_s`` (a stage near its terminal speed) the constant-speed guess is kept.
     ``stopping_now_m``: the stopping distance from the state now, where already known.
     """

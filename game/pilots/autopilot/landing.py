@@ -223,16 +223,15 @@ class LandingBurn:
             self.ignition = guidance_module().ignition_estimate(
                 lv, height, obs.vertical_speed_mps, obs.horizontal_speed_mps,
                 obs.mass_kg, gravity_mps2=s.gravity_mps2, margin=margin)
+            throttle = s.ignition_margin * self.vehicle.max_throttle
+            fins = obs.grid_fins_deploy_fraction > 0.5
             stop = stopping_distance_m(
                 self.vehicle, obs.altitude_above_sea_m, sink, obs.mass_kg, -target_v[2],
-                s.ignition_margin * self.vehicle.max_throttle,
-                fins_deployed=obs.grid_fins_deploy_fraction > 0.5, gravity_mps2=s.gravity_mps2)
+                throttle, fins_deployed=fins, gravity_mps2=s.gravity_mps2)
             self.ignition_height_m = stop + target_r[2]
             tti = coast_to_ignition_s(
                 self.vehicle, obs.altitude_above_sea_m, height, sink, obs.mass_kg, -target_v[2],
-                s.ignition_margin * self.vehicle.max_throttle,
-                fins_deployed=obs.grid_fins_deploy_fraction > 0.5, gravity_mps2=s.gravity_mps2,
-                stopping_now_m=stop)
+                throttle, fins_deployed=fins, gravity_mps2=s.gravity_mps2, stopping_now_m=stop)
             self.time_to_ignition_s = tti
             self._next_ignition_check_s = obs.time_s + (0.0 if tti < 1.0 else min(0.25 * tti, 1.0))
         return obs.altitude_above_deck_m <= self.ignition_height_m
