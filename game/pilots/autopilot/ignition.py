@@ -49,8 +49,7 @@ def stopping_distance_m(vehicle: VehicleModel, altitude_sea_m: float, sink_mps: 
         atm = us1976(max(altitude_sea_m - fallen_m, 0.0))
         ramp = 0.0 if t_s < delay else min(1.0, (t_s - delay) / spool)
         thrust = ramp * throttle_norm * engines * vehicle.engine_thrust_n(atm.pressure_pa)
-        mach = v_mps / atm.speed_of_sound_mps
-        drag = 0.5 * atm.density_kgm3 * v_mps * v_mps * vehicle.drag_area_m2(mach, fins_deployed)
+        drag = _drag_n(vehicle, atm, v_mps, fins_deployed)
         return ((thrust + drag) / m_kg - gravity_mps2,
                 thrust / (vehicle.isp_s(atm.pressure_pa) * G0_MPS2))
 
@@ -137,8 +136,7 @@ def _coast(vehicle: VehicleModel, altitude_sea_m: float, sink_mps: float, mass_k
     """(times, height fallen, sink rate) of an unpowered fall, engines first, SI."""
     def accel(fallen_m: float, v_mps: float) -> float:
         atm = us1976(max(altitude_sea_m - fallen_m, 0.0))
-        area = vehicle.drag_area_m2(v_mps / atm.speed_of_sound_mps, fins_deployed)
-        return gravity_mps2 - 0.5 * atm.density_kgm3 * v_mps * v_mps * area / mass_kg
+        return gravity_mps2 - _drag_n(vehicle, atm, v_mps, fins_deployed) / mass_kg
 
     t, fallen, v = 0.0, 0.0, sink_mps
     times, falls, speeds = [t], [fallen], [v]
@@ -152,3 +150,9 @@ def _coast(vehicle: VehicleModel, altitude_sea_m: float, sink_mps: float, mass_k
         falls.append(fallen)
         speeds.append(v)
     return times, falls, speeds
+
+
+def _drag_n(vehicle: VehicleModel, atm, v_mps: float, fins_deployed: bool) -> float:
+    """Drag of the stage flying engines first at a sink rate, q C_D(M) S (N)."""
+    area = vehicle.drag_area_m2(v_mps / atm.speed_of_sound_mps, fins_deployed)
+    return 0.5 * atm.density_kgm3 * v_mps * v_mps * area
