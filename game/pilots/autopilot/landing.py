@@ -3,9 +3,10 @@
 Sequence (one centre engine):
 
 1. *Ignition* (``ignition_due``): the drag-aware stopping distance of ``ignition.py`` (a stage
-   at terminal speed feels drag equal to its weight) at ``ignition_margin`` of full thrust, down
-   to the handover speed at the handover point, decides when to throw the switch; the
-   guidance's own drag-free ``ignition_estimate`` is kept alongside for the HUD.
+   at terminal speed feels drag equal to its weight) at ``ignition_throttle`` (a share of the
+   planner's throttle band), down to the handover speed at the handover point, decides when
+   to throw the switch; the guidance's own drag-free ``ignition_estimate`` is kept alongside
+   for the HUD.
 2. *Burn* (``_tracking``): the fuel-optimal planner (``landing_guidance.LandingBurnPlanner``,
    G-FOLD by second-order cone programming, closed-form hoverslam fallback) is re-solved from
    the measured state every ``replan_period_s`` toward the *handover* point above the deck.
@@ -70,7 +71,8 @@ class LandingSettings:
     time_guess_slack_s: float = 0.05  # added to the last plan's time to go as the guess
     drag_share: float = 1.0  # of the modelled drag along the descent the plans count on
     terminal_drag_share: float = 0.5  # the terminal law counts on this much of it
-    ignition_margin: float = 0.75  # throttle the light-up decision plans with
+    ignition_band_fraction: float = 0.45  # the light-up throttle, as a share of the way
+    # from the planner's lowest throttle (floor + floor reserve) to its highest (max - reserve)
     handover_height_m: float = 40.0  # foot height where the terminal law takes over
     handover_decel_mps2: float = 12.0  # net deceleration the terminal law starts with
     handover_time_s: float = 2.0  # or when the plan has this little time left
@@ -96,6 +98,16 @@ class BurnCommand:
     legs_deploy: bool
 
 
+def ignition_throttle(vehicle: VehicleModel, settings: LandingSettings) -> float:
+    """The throttle the light-up decision plans the burn with: ``ignition_band_fraction`` of
+    the way up the planner's band, so that the plan can push or ease off from there on any
+    engine (0.75 on the Falcon 9 FT, floor 0.57; 0.82 on the v1.1, floor 0.70, where a fixed
+    0.75 sat below the planner's lowest throttle and the plan stopped the stage high)."""
+    low = vehicle.min_throttle + settings.floor_reserve_norm
+    high = vehicle.max_throttle - settings.throttle_reserve_norm
+    return low + settings.ignition_band_fraction * max(high - low, 0.0)
+
+
 class LandingBurn:
     """The landing-burn guidance (see the module docstring)."""
 
@@ -105,6 +117,7 @@ class LandingBurn:
         self.settings = settings or LandingSettings()
         self.terminal = terminal or TerminalSettings()
         self.steering = Steering(vehicle, self.settings.steer)
+        self.ignition_throttle = ignition_throttle(vehicle, self.settings)
         self.lean = LeanControl(vehicle, self.steering, self.settings.lean)
         self._planner = None
         self._landing_vehicle = None
@@ -218,12 +231,12 @@ class LandingBurn:
         if obs.time_s >= self._next_ignition_check_s:
             self._ensure_planner()
             lv = self._landing_vehicle  # its margin is of the planner's range, not throttle 1
-            margin = min(max(s.ignition_margin * lv.throttle_scale_n / lv.max_thrust_n,
+            margin = min(max(self.ignition_throttle * lv.throttle_scale_n / lv.max_thrust_n,
                              lv.min_thrust_n / lv.max_thrust_n), 1.0)
             self.ignition = guidance_module().ignition_estimate(
                 lv, height, obs.vertical_speed_mps, obs.horizontal_speed_mps,
                 obs.mass_kg, gravity_mps2=s.gravity_mps2, margin=margin)
-            throttle = s.ignition_margin * self.vehicle.max_throttle
+            throttle = self.ignition_throttle
             fins = obs.grid_fins_deploy_fraction > 0.5
             stop = stopping_distance_m(
                 self.vehicle, obs.altitude_above_sea_m, sink, obs.mass_kg, -target_v[2],
@@ -257,7 +270,7 @@ class LandingBurn:
         if self.terminal_mode or starting:
             direction, throttle, t_go = self._terminal(obs, foot, wide=True)
             if starting and not self.terminal_mode:
-                throttle = s.ignition_margin * self.vehicle.max_throttle
+                throttle = self.ignition_throttle
         else:
             period = s.replan_period_s if self._plan_ok() else s.fallback_replan_period_s
             if obs.time_s - self._last_replan_s >= period - 1e-9:
@@ -323,7 +336,7 @@ class LandingBurn:
         since = obs.time_s - (self.lit_at_s if self.lit_at_s is not None else obs.time_s)
         delay = max(self.vehicle.startup_delay_s - since, 0.0)
         return self.lean.start_profile(
-            obs, self.settings.ignition_margin * self.vehicle.max_throttle, delay)
+            obs, self.ignition_throttle, delay)
 
     def preignition_direction(self, obs: Observation) -> Vec3:
         """Where the landing burn will want the thrust when it lights (for the descent's last
@@ -332,7 +345,7 @@ class LandingBurn:
         accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, self.settings.gravity_mps2)
         delay = self.time_to_ignition_s + self.vehicle.startup_delay_s
         profile = self.lean.start_profile(
-            obs, self.settings.ignition_margin * self.vehicle.max_throttle, delay)
+            obs, self.ignition_throttle, delay)
         lean = self.lean.lean(obs, t_go, profile)
         return self.steering.from_lean(obs, accel_up, lean, self.terminal.max_tilt_deg)[0]
 

@@ -22,7 +22,7 @@ from game.pilots.autopilot.impact import (
     PredictorSettings,
     WindForecast,
 )
-from game.pilots.autopilot.landing import LandingBurn
+from game.pilots.autopilot.landing import LandingBurn, ignition_throttle
 from game.pilots.autopilot.targeting import Solution, Targeting
 from game.pilots.autopilot.vehicle import VehicleModel
 
@@ -62,9 +62,10 @@ class Context:
         landing = self.settings.landing
         handover_sink = math.sqrt(self.settings.terminal.touchdown_speed_mps ** 2 + 2.0
                                   * landing.handover_decel_mps2 * landing.handover_height_m)
+        light_up = ignition_throttle(self.vehicle, landing)
         predictor = ImpactPredictor(self.vehicle, WindForecast.from_spec(spec.weather),
                                     PredictorSettings(
-                                        landing_ignition_throttle=landing.ignition_margin,
+                                        landing_ignition_throttle=light_up,
                                         landing_handover_height_m=landing.handover_height_m
                                         + self.vehicle.touchdown_com_height_m(0.0),
                                         landing_handover_sink_mps=handover_sink))
