@@ -10,6 +10,7 @@ import pytest
 from scipy.integrate import solve_ivp
 
 from game.data.loader import load_vehicle
+from game.pilots.autopilot.drag_estimate import DragEstimate
 from game.pilots.autopilot.engine_switch import EngineSwitch
 from game.pilots.autopilot.ignition import (
     coast_to_ignition_s,
@@ -216,3 +217,33 @@ def test_the_light_up_leaves_the_plan_room_to_ease_off_and_to_push(vehicle_name)
     alt0, sink0, m0 = 3_000.0, 240.0, v.dry_mass_kg + 4_000.0
     stop = {t: stopping_distance_m(v, alt0, sink0, m0, 30.0, t) for t in (low, light, high)}
     assert stop[high] < 0.97 * stop[light] < stop[light] < 0.97 * stop[low]
+
+
+def fly_vertical_with_drag(true_scale: float, heave_amplitude_m: float = 0.0,
+                           dt: float = 1.0 / 120.0, duration_s: float = 15.0):
+    """A stage burning straight down through air that brakes it ``true_scale`` times the
+    model's drag (the model: k v^2 per kg), the throttle stepping every 1.3 s; feed the
+    estimator what the instruments would show. Returns the estimator."""
+    est = DragEstimate()
+    k_model, mass, g = 1e-4, 25_000.0, 9.81
+    h, v, t = 3_000.0, -150.0, 0.0
+    while t < duration_s:
+        thrust = mass * (10.0 if int(t / 1.3) % 2 else 13.0)
+        model = k_model * v * v
+        obs = SimpleNamespace(time_s=t, altitude_above_sea_m=h, thrust_n=thrust,
+                              axis_world=(0.0, 0.0, 1.0), mass_kg=mass,
+                              # the deck heaves: a deck-relative speed would show it
+                              vertical_speed_mps=v - heave_amplitude_m * math.cos(t))
+        est.update(obs, model)
+        accel = thrust / mass - g + true_scale * model
+        h, v, t = h + v * dt + 0.5 * accel * dt * dt, v + accel * dt, t + dt
+    return est
+
+
+@pytest.mark.parametrize("true_scale", [1.0, 1.7, 2.2])
+def test_the_drag_estimate_finds_how_much_harder_the_air_brakes(true_scale):
+    """With the throttle stepping under it and the deck heaving, the estimate settles on the
+    true ratio of the drag to the model's (the altitude's second difference, weighted as
+    the thrust and the model are)."""
+    est = fly_vertical_with_drag(true_scale, heave_amplitude_m=1.0)
+    assert est.scale == pytest.approx(true_scale, rel=0.03)

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.pilots.autopilot.drag_estimate import DragEstimate
 from game.pilots.autopilot.ignition import coast_to_ignition_s, stopping_distance_m
 from game.pilots.autopilot.landing_drag import drag_lift_profile
 from game.pilots.autopilot.landing_lean import LeanControl, LeanSettings
@@ -118,6 +119,7 @@ class LandingBurn:
         self.terminal = terminal or TerminalSettings()
         self.steering = Steering(vehicle, self.settings.steer)
         self.ignition_throttle = ignition_throttle(vehicle, self.settings)
+        self.drag_estimate = DragEstimate()  # the measured drag over the model's
         self.lean = LeanControl(vehicle, self.steering, self.settings.lean)
         self._planner = None
         self._landing_vehicle = None
@@ -217,7 +219,7 @@ class LandingBurn:
         the model: ``landing_drag.drag_lift_profile``."""
         return drag_lift_profile(obs, self.vehicle, self.steering.full_thrust_n(obs), target_r,
                                  target_v, self._ensure_planner().n_nodes,
-                                 self.settings.drag_share)
+                                 self.settings.drag_share * self.drag_estimate.scale)
 
     # -- ignition ----------------------------------------------------------------------------
     def ignition_due(self, obs: Observation) -> bool:
@@ -264,6 +266,8 @@ class LandingBurn:
         if self.touched:
             return BurnCommand(False, 0.0, (0.0, 0.0, 1.0), True)
         s = self.settings
+        if obs.engine_state == "running":
+            self.drag_estimate.update(obs, self._drag_up_mps2(obs))
         if not self.terminal_mode and self._handover_due(obs, foot):
             self.terminal_mode = True
         starting = obs.engine_state != "running"
@@ -299,8 +303,9 @@ class LandingBurn:
         """The closed-form vertical law and the planned lean (terminal.py, landing_lean.py);
         ``wide``: the burn's lean bound above the handover point (no plan to track, or the
         engine still starting: a stage lit high has the room to lean)."""
+        share = self.settings.terminal_drag_share * self.drag_estimate.scale
         accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, self.settings.gravity_mps2,
-                                           self.settings.terminal_drag_share * self._drag_mps2(obs))
+                                           share * self._drag_mps2(obs))
         lean = self.lean.lean(obs, t_go, self._gain_profile(obs, accel_up, t_go),
                               self._limit_profile(foot, t_go, wide))
         bound = self._lean_bound_deg(foot, wide)
@@ -329,6 +334,14 @@ class LandingBurn:
         """Drag deceleration now (engines first, fins out: the vehicle's tables)."""
         area = self.vehicle.drag_area_m2(obs.mach, obs.grid_fins_deploy_fraction > 0.5)
         return obs.dynamic_pressure_pa * area / obs.mass_kg
+
+    def _drag_up_mps2(self, obs: Observation) -> float:
+        """The model's drag, its upward part (the drag is along the air-relative flow)."""
+        v, w = obs.velocity_rel_deck_mps, obs.wind_mps
+        airspeed = math.sqrt(sum((a - b) ** 2 for a, b in zip(v, w, strict=True)))
+        if airspeed < 1.0:
+            return 0.0
+        return self._drag_mps2(obs) * max(w[2] - v[2], 0.0) / airspeed
 
     def _gain_profile(self, obs: Observation, accel_up: float, t_go: float):
         if obs.engine_state == "running":
