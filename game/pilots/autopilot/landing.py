@@ -41,7 +41,12 @@ import numpy as np
 from game.pilots.autopilot.drag_estimate import DragEstimate
 from game.pilots.autopilot.ignition import coast_to_ignition_s, stopping_distance_m
 from game.pilots.autopilot.landing_drag import drag_lift_profile
-from game.pilots.autopilot.landing_lean import LeanControl, LeanSettings
+from game.pilots.autopilot.landing_lean import (
+    LeanControl,
+    LeanSettings,
+    air_velocity_mps,
+    airspeed_mps,
+)
 from game.pilots.autopilot.landing_steer import Steering, SteerSettings
 from game.pilots.autopilot.terminal import (
     TerminalSettings,
@@ -337,11 +342,10 @@ class LandingBurn:
 
     def _drag_up_mps2(self, obs: Observation) -> float:
         """The model's drag, its upward part (the drag is along the air-relative flow)."""
-        v, w = obs.velocity_rel_deck_mps, obs.wind_mps
-        airspeed = math.sqrt(sum((a - b) ** 2 for a, b in zip(v, w, strict=True)))
+        airspeed = airspeed_mps(obs)
         if airspeed < 1.0:
             return 0.0
-        return self._drag_mps2(obs) * max(w[2] - v[2], 0.0) / airspeed
+        return self._drag_mps2(obs) * max(-air_velocity_mps(obs)[2], 0.0) / airspeed
 
     def _gain_profile(self, obs: Observation, accel_up: float, t_go: float):
         if obs.engine_state == "running":

@@ -65,8 +65,8 @@ class LeanControl:
     def linearisation(self, obs: Observation, lean: tuple[float, float],
                       profile) -> LeanLinearisation:
         """``lean_model`` about the angle of attack now (the lean minus the flow angle)."""
-        ax, ay, _ = _air_velocity(obs)
-        airspeed = max(_airspeed_mps(obs), 1.0)
+        ax, ay, _ = air_velocity_mps(obs)
+        airspeed = max(airspeed_mps(obs), 1.0)
         flow = (-ax / airspeed, -ay / airspeed)
         return LeanLinearisation.about(self.vehicle, profile, obs.mass_kg, obs.mach, lean,
                                        flow, obs.wind_mps[:2])
@@ -87,7 +87,7 @@ class LeanControl:
         """The flight profile while the stage slows from its speed now to rest over ``t_go``
         (the thrust for ``accel_up``; the sink rate, hence the airspeed, falling linearly)."""
         thrust = obs.mass_kg * max(accel_up, 0.0)
-        q0, v0 = obs.dynamic_pressure_pa, _airspeed_mps(obs)
+        q0, v0 = obs.dynamic_pressure_pa, airspeed_mps(obs)
 
         def profile(t: float) -> tuple[float, float, float]:
             f = max(1.0 - t / max(t_go, 0.1), 0.0)
@@ -100,15 +100,15 @@ class LeanControl:
         the throttle, the air as it is now."""
         full = throttle_norm * self.steering.full_thrust_n(obs)
         spool = self.vehicle.spool_up_time_s
-        q, v0 = obs.dynamic_pressure_pa, _airspeed_mps(obs)
+        q, v0 = obs.dynamic_pressure_pa, airspeed_mps(obs)
         return lambda t: (full * min(max((t - delay_s) / spool, 0.0), 1.0), q, v0)
 
 
-def _air_velocity(obs: Observation) -> tuple[float, float, float]:
+def air_velocity_mps(obs: Observation) -> tuple[float, float, float]:
     """The stage's velocity relative to the air (deck frame, m/s)."""
     v, w = obs.velocity_rel_deck_mps, obs.wind_mps
     return v[0] - w[0], v[1] - w[1], v[2] - w[2]
 
 
-def _airspeed_mps(obs: Observation) -> float:
-    return math.sqrt(sum(c * c for c in _air_velocity(obs)))
+def airspeed_mps(obs: Observation) -> float:
+    return math.sqrt(sum(c * c for c in air_velocity_mps(obs)))
