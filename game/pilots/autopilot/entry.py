@@ -22,14 +22,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from game.pilots.autopilot.phase import (
-    Context,
-    Phase,
-    air_velocity,
-    engine_controls,
-    retrograde,
-    unit,
-)
+from game.pilots.autopilot.navigation import airspeed_mps
+from game.pilots.autopilot.phase import Context, Phase, engine_controls, retrograde, unit
 
 if TYPE_CHECKING:
     from game.sim.controls import Controls
@@ -47,7 +41,7 @@ def plan_entry_speed(ctx: Context, obs: Observation, iterations: int = 6) -> flo
     """The highest speed the entry burn may stop at with the rest of the flight's peak loads
     inside the margin (bisection over predictions; the loads fall as the burn goes on). A
     previous plan narrows the bracket to +/- 100 m/s around it (checked at its ends)."""
-    speed = math.sqrt(sum(c * c for c in air_velocity(obs)))
+    speed = airspeed_mps(obs)
     lo, hi = ctx.settings.entry_min_end_speed_mps, max(speed, 1.0)
     last = ctx.entry_end_speed_mps
     if math.isfinite(last):
@@ -132,7 +126,7 @@ class EntryBurnPhase(Phase):
         s = ctx.settings
         if obs.time_s >= self._next_solve_s and obs.thrust_n > 0.0 and not ctx.entry_done:
             self._solve(ctx, obs)  # (not while the engines run down after the cut)
-        speed = math.sqrt(sum(c * c for c in air_velocity(obs)))
+        speed = airspeed_mps(obs)
         if speed <= ctx.entry_end_speed_mps + self._tail_off_mps(ctx, obs):
             self._cut = True
         if self._cut or obs.propellant_kg <= s.entry_min_landing_reserve_kg:
@@ -160,7 +154,7 @@ class EntryBurnPhase(Phase):
 
     def _direction(self, ctx: Context, obs: Observation):
         back = retrograde(obs)
-        speed = math.sqrt(sum(c * c for c in air_velocity(obs)))
+        speed = airspeed_mps(obs)
         burn_left = max(speed - ctx.entry_end_speed_mps, 50.0)
         cx, cy, cz = self._correction
         dot = cx * back[0] + cy * back[1] + cz * back[2]

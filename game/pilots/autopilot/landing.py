@@ -41,13 +41,9 @@ import numpy as np
 from game.pilots.autopilot.drag_estimate import DragEstimate
 from game.pilots.autopilot.ignition import coast_to_ignition_s, stopping_distance_m
 from game.pilots.autopilot.landing_drag import drag_lift_profile
-from game.pilots.autopilot.landing_lean import (
-    LeanControl,
-    LeanSettings,
-    air_velocity_mps,
-    airspeed_mps,
-)
+from game.pilots.autopilot.landing_lean import LeanControl, LeanSettings
 from game.pilots.autopilot.landing_steer import Steering, SteerSettings
+from game.pilots.autopilot.navigation import air_velocity_mps, airspeed_mps
 from game.pilots.autopilot.terminal import (
     TerminalSettings,
     lowest_foot_height_m,

@@ -17,12 +17,12 @@ nominal gains (settings.py) because its torque and rate limits bind on every rea
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from game.pilots.autopilot.lateral_mpc import LateralMpc, MpcSettings
 from game.pilots.autopilot.lean_model import LeanLinearisation
+from game.pilots.autopilot.navigation import air_velocity_mps, airspeed_mps
 from game.pilots.autopilot.terminal import lean_state
 
 if TYPE_CHECKING:
@@ -102,13 +102,3 @@ class LeanControl:
         spool = self.vehicle.spool_up_time_s
         q, v0 = obs.dynamic_pressure_pa, airspeed_mps(obs)
         return lambda t: (full * min(max((t - delay_s) / spool, 0.0), 1.0), q, v0)
-
-
-def air_velocity_mps(obs: Observation) -> tuple[float, float, float]:
-    """The stage's velocity relative to the air (deck frame, m/s)."""
-    v, w = obs.velocity_rel_deck_mps, obs.wind_mps
-    return v[0] - w[0], v[1] - w[1], v[2] - w[2]
-
-
-def airspeed_mps(obs: Observation) -> float:
-    return math.sqrt(sum(c * c for c in air_velocity_mps(obs)))

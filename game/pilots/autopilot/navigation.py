@@ -69,3 +69,14 @@ def world_state(obs: Observation) -> tuple[Vec3, Vec3]:
 def deck_height_m(obs: Observation) -> float:
     """Height of the deck centre above the sea (still water), from two altimeters."""
     return obs.altitude_above_sea_m - obs.altitude_above_deck_m
+
+
+def air_velocity_mps(obs: Observation) -> Vec3:
+    """The stage's velocity relative to the air, local frame (deck-relative velocity minus
+    the wind, m/s)."""
+    v, w = obs.velocity_rel_deck_mps, obs.wind_mps
+    return (v[0] - w[0], v[1] - w[1], v[2] - w[2])
+
+
+def airspeed_mps(obs: Observation) -> float:
+    return math.sqrt(sum(c * c for c in air_velocity_mps(obs)))

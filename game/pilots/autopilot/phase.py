@@ -22,7 +22,8 @@ from game.pilots.autopilot.impact import (
     PredictorSettings,
     WindForecast,
 )
-from game.pilots.autopilot.landing import LandingBurn, ignition_throttle
+from game.pilots.autopilot.landing import LandingBurn
+from game.pilots.autopilot.navigation import air_velocity_mps
 from game.pilots.autopilot.targeting import Solution, Targeting
 from game.pilots.autopilot.vehicle import VehicleModel
 
@@ -62,17 +63,16 @@ class Context:
         landing = self.settings.landing
         handover_sink = math.sqrt(self.settings.terminal.touchdown_speed_mps ** 2 + 2.0
                                   * landing.handover_decel_mps2 * landing.handover_height_m)
-        light_up = ignition_throttle(self.vehicle, landing)
+        self.landing = LandingBurn(self.vehicle, landing, self.settings.terminal)
         predictor = ImpactPredictor(self.vehicle, WindForecast.from_spec(spec.weather),
                                     PredictorSettings(
-                                        landing_ignition_throttle=light_up,
+                                        landing_ignition_throttle=self.landing.ignition_throttle,
                                         landing_handover_height_m=landing.handover_height_m
                                         + self.vehicle.touchdown_com_height_m(0.0),
                                         landing_handover_sink_mps=handover_sink))
         self.targeting = Targeting(predictor, self.target_altitude_m)
         self.attitude = AttitudeController(self.vehicle, self.settings.aero_gains)
         self.switch = EngineSwitch()
-        self.landing = LandingBurn(self.vehicle, self.settings.landing, self.settings.terminal)
 
     def nominal_entry_burn(self) -> EntryBurn | None:
         if self.entry_done:
@@ -105,15 +105,9 @@ def unit(v: Vec3) -> Vec3:
     return (v[0] / n, v[1] / n, v[2] / n)
 
 
-def air_velocity(obs: Observation) -> Vec3:
-    """Velocity relative to the air, local frame (deck-relative velocity minus the wind)."""
-    v, w = obs.velocity_rel_deck_mps, obs.wind_mps
-    return (v[0] - w[0], v[1] - w[1], v[2] - w[2])
-
-
 def retrograde(obs: Observation) -> Vec3:
     """Engines first into the airflow: the stage axis against the air-relative velocity."""
-    ax, ay, az = air_velocity(obs)
+    ax, ay, az = air_velocity_mps(obs)
     return unit((-ax, -ay, -az))
 
 
