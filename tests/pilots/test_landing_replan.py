@@ -71,3 +71,29 @@ def test_a_divert_outside_the_cone_still_gets_a_convex_vertical_plan(start):
     np.testing.assert_allclose(vertical.positions_m[:, :2], 0.0, atol=1e-3)
     assert vertical.positions_m[0, 2] == pytest.approx(z, abs=1e-3)
     assert vertical.final_time_s == pytest.approx(nominal.final_time_s, rel=0.15)
+
+
+@pytest.mark.parametrize("period_s", [0.1, 0.2, 0.5])
+def test_a_replan_lets_the_plans_end_recede_at_its_rate_whatever_the_period(start, period_s):
+    level, _ = start
+    obs = burning_observation(level)
+    burn = Autopilot(level).ctx.landing
+    burn.settings.replan_period_s = period_s
+    burn.replan(obs)
+    first = burn.plan
+    planner, guesses = burn._planner, []
+    plan = planner.plan
+
+    def spy(*args, **kwargs):
+        guesses.append(kwargs["time_guess_s"])
+        return plan(*args, **kwargs)
+
+    planner.plan = spy
+    later = dataclasses.replace(obs, time_s=obs.time_s + period_s)
+    burn.replan(later)
+    rate = burn.settings.plan_recession_per_s
+    assert 0.0 < rate < 1.0
+    # The end time held, less the time flown, plus the recession over that time.
+    expected = first.final_time_s - period_s + rate * period_s
+    assert guesses[0] == pytest.approx(expected, abs=1e-9)
+    assert burn.plan is not first and burn.plan.final_time_s == pytest.approx(expected, rel=1e-6)
