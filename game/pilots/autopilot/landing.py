@@ -19,13 +19,16 @@ Sequence (one centre engine):
    the stage no longer makes would miss, and the full final-time search is costly). That
    recession is a trade, measured: the fixed-time optimum spends each extra fraction of a
    second by braking at its first node, so the flown burn brakes early and ends in a slow
-   tail, about a quarter longer than the first plan at 0.25 per second. The tail is where
-   the lean planner nulls the sideways speed. At 0.125, practice_landing_burn's burns use
-   4.7 % more propellant than the optimum instead of 8.7 %, but 2 % of its landings slide
-   (0.5 m/s or more) where 1 % did, and 15 % of LZ-1's where none did; at 0, none is wasted
-   and half of the practice landings slide. Sideways, the lean planner (``landing_lean``)
-   flies to the plan's end point: the plan's own sideways thrust assumes a stage that can
-   turn its thrust instantly and feels no lift, and this one does neither.
+   tail (about a quarter longer than the first plan at 0.25 per second), which costs
+   propellant; but the tail is where the lean planner nulls the sideways speed, and a plan
+   that ends at the planner's ceiling leaves no thrust to lean with. Hence the planner's
+   ceiling (``planner_reserve_norm``: 0.70 on the FT) with a small recession, 0.1:
+   practice_landing_burn, 200 flights, 8.7 % over the optimum and 1 % sliding (0.5 m/s or
+   more) with 0.25 and a ceiling of 0.9; 5.3 % and 0.5 % now. With no recession and the
+   ceiling at 0.9, none is wasted but half of the landings slide. Sideways, the lean
+   planner (``landing_lean``) flies to the plan's end point: the plan's own sideways thrust
+   assumes a stage that can turn its thrust instantly and feels no lift, and this one does
+   neither.
 3. *Terminal* (``terminal.py``): below the handover point (a mid-range-throttle sink rate, as
    the engine cannot hover) a closed-loop constant-deceleration descent onto the moving deck,
    the lean planner arriving upright and still; it also flies the start-up (no thrust for the
@@ -77,9 +80,14 @@ def guidance_module():
 class LandingSettings:
     replan_period_s: float = 0.2
     fallback_replan_period_s: float = 1.0  # while no convex plan lands (each try searches)
-    throttle_reserve_norm: float = 0.1  # held back from the planner for the tracking loop
+    planner_ceiling_norm: float = 0.7  # the planner plans at most this throttle, leaving
+    # the rest to the tracking loop and the lean, where the floor (plus its reserve) leaves
+    # a band of at least ``min_planner_band_norm`` below it; otherwise (the v1.1's floor of
+    # 0.70) it plans up to the engine's maximum less ``throttle_reserve_norm``
+    min_planner_band_norm: float = 0.07
+    throttle_reserve_norm: float = 0.1
     floor_reserve_norm: float = 0.06  # ... and above the throttle floor, for the same loop
-    plan_recession_per_s: float = 0.25  # a re-plan's end time recedes this much per second
+    plan_recession_per_s: float = 0.1  # a re-plan's end time recedes this much per second
     drag_share: float = 1.0  # of the modelled drag along the descent the plans count on
     terminal_drag_share: float = 0.5  # the terminal law counts on this much of it
     ignition_band_fraction: float = 0.45  # the light-up throttle, as a share of the way
@@ -112,11 +120,26 @@ class BurnCommand:
 def ignition_throttle(vehicle: VehicleModel, settings: LandingSettings) -> float:
     """The throttle the light-up decision plans the burn with: ``ignition_band_fraction`` of
     the way up the planner's band, so that the plan can push or ease off from there on any
-    engine (0.75 on the Falcon 9 FT, floor 0.57; 0.82 on the v1.1, floor 0.70, where a fixed
-    0.75 sat below the planner's lowest throttle and the plan stopped the stage high)."""
+    engine (0.66 on the Falcon 9 FT, floor 0.57, planner 0.63 to 0.70; 0.82 on the v1.1,
+    floor 0.70, planner 0.76 to 0.90, where a fixed 0.75 sat below the planner's lowest
+    throttle and the plan stopped the stage high)."""
     low = vehicle.min_throttle + settings.floor_reserve_norm
-    high = vehicle.max_throttle - settings.throttle_reserve_norm
+    high = vehicle.max_throttle - planner_reserve_norm(vehicle, settings)
     return low + settings.ignition_band_fraction * max(high - low, 0.0)
+
+
+def planner_reserve_norm(vehicle: VehicleModel, settings: LandingSettings) -> float:
+    """The throttle held back from the planner: down to ``planner_ceiling_norm`` where the
+    floor leaves the planner a band of ``min_planner_band_norm`` below it (the Falcon 9 FT:
+    plans at 0.63 to 0.70, 0.3 held back), else ``throttle_reserve_norm`` (the v1.1: 0.76 to
+    0.90). A plan up to the engine's maximum less 0.1 ends at that ceiling, and a stage that
+    must lean then has no thrust to lean with: LZ-1 and practice_landing_burn landed sliding
+    where the plan's end did not recede (``plan_recession_per_s``) to a slow tail."""
+    low = vehicle.min_throttle + settings.floor_reserve_norm
+    if settings.planner_ceiling_norm >= low + settings.min_planner_band_norm - 1e-9:
+        return max(vehicle.max_throttle - settings.planner_ceiling_norm,
+                   settings.throttle_reserve_norm)
+    return settings.throttle_reserve_norm
 
 
 class LandingBurn:
@@ -155,7 +178,7 @@ class LandingBurn:
             g = guidance_module()
             self._landing_vehicle = g.LandingVehicle.from_spec(
                 self.vehicle.spec, engines_lit=1,
-                throttle_reserve_norm=self.settings.throttle_reserve_norm,
+                throttle_reserve_norm=planner_reserve_norm(self.vehicle, self.settings),
                 floor_reserve_norm=self.settings.floor_reserve_norm)
             self._planner = g.LandingBurnPlanner(self._landing_vehicle, n_nodes=50)
         return self._planner
