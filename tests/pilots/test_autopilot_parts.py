@@ -17,7 +17,7 @@ from game.pilots.autopilot.ignition import (
     stopping_distance_m,
     time_to_ignition_s,
 )
-from game.pilots.autopilot.landing import LandingSettings, ignition_throttle
+from game.pilots.autopilot.landing import LandingSettings, ignition_throttle, planner_reserve_norm
 from game.pilots.autopilot.lateral_mpc import LateralMpc
 from game.pilots.autopilot.vehicle import VehicleModel
 from game.sim.atmosphere import us1976
@@ -204,16 +204,20 @@ def test_lateral_gain_falls_through_zero_as_the_air_thickens(vehicle):
     assert high < 0.0
 
 
-@pytest.mark.parametrize("vehicle_name", ["falcon9_ft", "falcon9_v1_1"])
-def test_the_light_up_leaves_the_plan_room_to_ease_off_and_to_push(vehicle_name):
+@pytest.mark.parametrize(("vehicle_name", "ceiling"), [("falcon9_ft", 0.70),
+                                                      ("falcon9_v1_1", 0.90)])
+def test_the_light_up_leaves_the_plan_room_to_ease_off_and_to_push(vehicle_name, ceiling):
     """Lit where the light-up throttle stops the stage at the handover point, the planner
-    (between the floor plus its reserve and full thrust less its reserve) must be able both
-    to stop it lower (ease off) and higher (push). A fixed 0.75 sat below the v1.1's
-    lowest planned throttle (floor 0.70 + 0.06): every plan then stopped the stage high."""
+    (between the floor plus its reserve and its ceiling) must be able both to stop it lower
+    (ease off) and higher (push). A fixed 0.75 sat below the v1.1's lowest planned throttle
+    (floor 0.70 + 0.06): every plan then stopped the stage high. The ceiling leaves the FT
+    0.3 of throttle to lean with; the v1.1's floor leaves no band below 0.70, and it plans
+    to 0.90."""
     v = VehicleModel(load_vehicle(vehicle_name))
     s = LandingSettings()
     light = ignition_throttle(v, s)
-    low, high = v.min_throttle + s.floor_reserve_norm, v.max_throttle - s.throttle_reserve_norm
+    low, high = v.min_throttle + s.floor_reserve_norm, v.max_throttle - planner_reserve_norm(v, s)
+    assert high == pytest.approx(ceiling)
     alt0, sink0, m0 = 3_000.0, 240.0, v.dry_mass_kg + 4_000.0
     stop = {t: stopping_distance_m(v, alt0, sink0, m0, 30.0, t) for t in (low, light, high)}
     assert stop[high] < 0.97 * stop[light] < stop[light] < 0.97 * stop[low]
