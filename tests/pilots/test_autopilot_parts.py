@@ -17,7 +17,12 @@ from game.pilots.autopilot.ignition import (
     stopping_distance_m,
     time_to_ignition_s,
 )
-from game.pilots.autopilot.landing import LandingSettings, ignition_throttle, planner_reserve_norm
+from game.pilots.autopilot.landing import (
+    LandingSettings,
+    ignition_throttle,
+    planner_floor_norm,
+    planner_reserve_norm,
+)
 from game.pilots.autopilot.lateral_mpc import LateralMpc
 from game.pilots.autopilot.vehicle import VehicleModel
 from game.sim.atmosphere import us1976
@@ -216,7 +221,7 @@ def test_the_light_up_leaves_the_plan_room_to_ease_off_and_to_push(vehicle_name,
     v = VehicleModel(load_vehicle(vehicle_name))
     s = LandingSettings()
     light = ignition_throttle(v, s)
-    low, high = v.min_throttle + s.floor_reserve_norm, v.max_throttle - planner_reserve_norm(v, s)
+    low, high = planner_floor_norm(v, s), v.max_throttle - planner_reserve_norm(v, s)
     assert high == pytest.approx(ceiling)
     alt0, sink0, m0 = 3_000.0, 240.0, v.dry_mass_kg + 4_000.0
     stop = {t: stopping_distance_m(v, alt0, sink0, m0, 30.0, t) for t in (low, light, high)}

@@ -123,9 +123,14 @@ def ignition_throttle(vehicle: VehicleModel, settings: LandingSettings) -> float
     engine (0.66 on the Falcon 9 FT, floor 0.57, planner 0.63 to 0.70; 0.82 on the v1.1,
     floor 0.70, planner 0.76 to 0.90, where a fixed 0.75 sat below the planner's lowest
     throttle and the plan stopped the stage high)."""
-    low = vehicle.min_throttle + settings.floor_reserve_norm
+    low = planner_floor_norm(vehicle, settings)
     high = vehicle.max_throttle - planner_reserve_norm(vehicle, settings)
     return low + settings.ignition_band_fraction * max(high - low, 0.0)
+
+
+def planner_floor_norm(vehicle: VehicleModel, settings: LandingSettings) -> float:
+    """The planner's lowest throttle: the engine's floor plus ``floor_reserve_norm``."""
+    return vehicle.min_throttle + settings.floor_reserve_norm
 
 
 def planner_reserve_norm(vehicle: VehicleModel, settings: LandingSettings) -> float:
@@ -135,7 +140,7 @@ def planner_reserve_norm(vehicle: VehicleModel, settings: LandingSettings) -> fl
     0.90). A plan up to the engine's maximum less 0.1 ends at that ceiling, and a stage that
     must lean then has no thrust to lean with: LZ-1 and practice_landing_burn landed sliding
     where the plan's end did not recede (``plan_recession_per_s``) to a slow tail."""
-    low = vehicle.min_throttle + settings.floor_reserve_norm
+    low = planner_floor_norm(vehicle, settings)
     if settings.planner_ceiling_norm >= low + settings.min_planner_band_norm - 1e-9:
         return max(vehicle.max_throttle - settings.planner_ceiling_norm,
                    settings.throttle_reserve_norm)
