@@ -85,8 +85,8 @@ class LandingSettings:
     # a band of at least ``min_planner_band_norm`` below it; otherwise (the v1.1's floor of
     # 0.70) it plans up to the engine's maximum less ``throttle_reserve_norm``
     min_planner_band_norm: float = 0.07
-    throttle_reserve_norm: float = 0.1
-    floor_reserve_norm: float = 0.06  # ... and above the throttle floor, for the same loop
+    throttle_reserve_norm: float = 0.1  # held back below the maximum at least
+    floor_reserve_norm: float = 0.06  # held back above the throttle floor, for the same loop
     plan_recession_per_s: float = 0.1  # a re-plan's end time recedes this much per second
     drag_share: float = 1.0  # of the modelled drag along the descent the plans count on
     terminal_drag_share: float = 0.5  # the terminal law counts on this much of it
