@@ -100,3 +100,17 @@ def test_a_diagonal_divert_shares_the_tilt_bound_between_the_axes():
     _, (plan_east, plan_north) = mpc.planned
     assert all(math.hypot(e, n) <= 0.05 * (1.0 + 1e-6)
                for e, n in zip(plan_east, plan_north, strict=True))
+
+
+@pytest.mark.parametrize("east_m,north_m", [(300.0, 50.0), (100.0, 20.0), (60.0, 30.0)])
+def test_a_saturated_lean_points_at_the_deck_not_along_the_diagonal(east_m, north_m):
+    """Far off the deck on both axes, each axis alone would use the whole tilt bound; shared,
+    the lean must still point back along the offset (it used to split the bound evenly: a
+    45 deg lean whatever the offset's direction) and use all of the bound."""
+    mpc = LateralMpc()
+    lean = mpc.solve((east_m, 0.0, 0.0, 0.0), (north_m, 0.0, 0.0, 0.0), 6.0,
+                     lambda t: 18.0, 1.3, 1.0, limit_profile=lambda t: 0.05)
+    wanted = math.atan2(-north_m, -east_m)
+    got = math.atan2(lean[1], lean[0])
+    assert abs(math.degrees(got - wanted)) < 3.0
+    assert math.hypot(*lean) == pytest.approx(0.05, rel=1e-3)

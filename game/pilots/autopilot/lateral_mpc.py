@@ -36,7 +36,9 @@ plan that asks for more (radians one way, then the other) starts, once clipped, 
 direction; so the plan is bounded too: per axis, the bounded least-squares problem (scipy's
 BVLS, exact, a few milliseconds for 60 commands). The bound is on the tilt (both axes
 together); where the two axes' plans together exceed it, each axis is planned again within
-its share of the bound along the direction first asked for. Only its first command is used;
+its share of the bound along the direction the unbounded plan asks for (not the bounded
+plans': clipped each to the whole bound, they would split it evenly, a 45 deg lean whatever
+the way to the deck). Only its first command is used;
 the next period re-plans from the measured state. The weights say what matters at touchdown: no
 sideways speed first, then upright, then position.
 """
@@ -130,15 +132,17 @@ class LateralMpc:
         a = np.vstack([wm, np.diag(root)])
         target = np.vstack([-(w @ free), root[:, None] * ref])
         normal = a.T @ a
-        plans = [_bounded_solve(a, normal, target[:, axis], limits) for axis in range(2)]
+        free_plans = [np.linalg.solve(normal, a.T @ target[:, axis]) for axis in range(2)]
+        plans = [_bounded_solve(a, target[:, axis], limits, free_plans[axis])
+                 for axis in range(2)]
         size = np.hypot(plans[0], plans[1])
         if np.any(size > limits * (1.0 + 1e-6)):
             # The bound is on the tilt, not on each axis: share it between the axes along
-            # the direction the plan asked for, and plan again within those shares.
-            share = np.where(size > 1e-9, limits / np.maximum(size, 1e-9), 1.0)
-            shares = [np.maximum(np.minimum(np.abs(p) * share, limits), 1e-6 * limits)
-                      for p in plans]
-            plans = [_bounded_solve(a, normal, target[:, axis], shares[axis])
+            # the direction the unbounded plan asked for (the bounded plans, each clipped to
+            # the whole bound, would split it evenly wherever both saturate), and plan again
+            # within those shares.
+            shares = _tilt_shares(plans, free_plans, size, limits)
+            plans = [_bounded_solve(a, target[:, axis], shares[axis], free_plans[axis])
                      for axis in range(2)]
         self.planned = (dt, plans)
         return float(plans[0][0]), float(plans[1][0])
@@ -154,10 +158,23 @@ class LateralMpc:
         return x
 
 
-def _bounded_solve(a: np.ndarray, normal: np.ndarray, target: np.ndarray,
-                   limits: np.ndarray) -> np.ndarray:
-    """min |a u - target|^2 with |u_k| <= limits_k (the unbounded solution where it fits)."""
-    u = np.linalg.solve(normal, a.T @ target)
+def _tilt_shares(plans, free_plans, size: np.ndarray, limits: np.ndarray) -> list:
+    """Per axis, its share of the tilt bound: where the bounded plans together exceed it, the
+    bound split along the unbounded plan's direction; elsewhere what the plan used."""
+    over = size > limits * (1.0 + 1e-6)
+    free_size = np.maximum(np.hypot(free_plans[0], free_plans[1]), 1e-12)
+    shares = []
+    for plan, free in zip(plans, free_plans, strict=True):
+        share = np.where(over, limits * np.abs(free) / free_size, np.abs(plan))
+        shares.append(np.maximum(np.minimum(share, limits), 1e-6 * limits))
+    return shares
+
+
+def _bounded_solve(a: np.ndarray, target: np.ndarray, limits: np.ndarray,
+                   free: np.ndarray) -> np.ndarray:
+    """min |a u - target|^2 with |u_k| <= limits_k; ``free``: the unbounded solution, used
+    where it fits."""
+    u = free
     if np.any(np.abs(u) > limits):
         from scipy.optimize import lsq_linear  # on first need: scipy loads slowly
 
