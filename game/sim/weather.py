@@ -19,9 +19,19 @@ transverse (1 + 3 (L k)^2) / (1 + (L k)^2)^2) and are normalised to unit RMS. Th
 advected past a fixed point at w_k = k_k U_adv (U_adv = the 10 m wind, at least 5 m/s) and
 varies with height through m_k = k_k mu_k, mu_k uniform in [-1, 1]. Phases, wavenumbers and
 mu are drawn from the generator in ``__init__``; ``wind_world_mps`` is then a pure function of
-(t, altitude). Horizontal RMS: ``gust_intensity * (U(z) + gust_floor_mps)`` (the floor lets a
-calm day gust); the vertical RMS is scaled by (0.177 + 0.0027 z/m)^0.4, at most 1 (half the
-horizontal at the sea, isotropic above about 300 m, as in MIL-F-8785C).
+(t, altitude).
+
+Gust RMS with height, MIL-F-8785C's low-altitude model: the vertical RMS is constant,
+sigma_w = 0.1 W20, and the horizontal one is sigma_u = sigma_v = sigma_w / (0.177 +
+0.000823 h/ft)^0.4 below 1000 ft (0.0027 per metre), so about 1.9 sigma_w near the sea and
+sigma_w from 1000 ft (305 m) up, where the turbulence is isotropic; above, held there (the
+specification's medium-altitude intensities for light to moderate turbulence are of that
+size). The level's ``gust_intensity`` sets the horizontal RMS at 10 m:
+sigma_u(10 m) = ``gust_intensity * (U10 + gust_floor_mps)`` (the floor lets a calm day gust),
+so sigma_u(z) = sigma_u(10 m) ((0.177 + 0.027) / (0.177 + 0.0027 min(z, 305 m)))^0.4: the
+turbulence intensity sigma_u / U falls with height, as over the sea, and a strong breeze's
+gusts at 1 km are half their surface size (at the sea the same as before; an earlier version
+scaled them with U(z), three times this at 1 km and ten at the jet stream).
 
 Fog: extinction coefficient sigma(z) = sigma_clear + (sigma_0 - sigma_clear) exp(-z / 150 m),
 with sigma_0 = 3.912 / fog_visibility_m at sea level and sigma_clear = 3.912 / 50 km, so a fog
@@ -51,6 +61,9 @@ DENSE_FOG_VISIBILITY_M = 50.0
 GUST_COMPONENTS = 8
 DRYDEN_LENGTH_M = 533.0  # 1750 ft
 GUST_MIN_ADVECTION_MPS = 5.0
+MIL_SHAPE_PER_M = 0.0027  # MIL-F-8785C's 0.000823 per foot
+MIL_ISOTROPIC_M = 304.8  # 1000 ft: sigma_u = sigma_w from here up
+_SIGMA_W_PER_SIGMA_U_10M = (0.177 + MIL_SHAPE_PER_M * 10.0) ** 0.4
 _BOUNDARY_LAYER_TOP_M = 1000.0
 _JET_NODES = [(1000.0, 1.0), (12_000.0, 3.0), (20_000.0, 1.0), (50_000.0, 0.05)]
 
@@ -137,12 +150,13 @@ class Weather:
             gu += au * sin(wu * t_s + mu * z + pu)
             gv += av * sin(wv * t_s + mv * z + pv)
             gw += aw * sin(ww * t_s + mw * z + pw)
-        sigma = self.gust_intensity * (speed + self.gust_floor_mps)
-        zc = z if z > 0.0 else 0.0
-        vertical = (0.177 + 0.0027 * zc) ** 0.4
-        u = speed + sigma * gu
-        v = sigma * gv
-        return (u * tx - v * ty, u * ty + v * tx, sigma * gw * min(1.0, vertical))
+        sigma_w = self.gust_intensity * (self.wind_speed_10m_mps + self.gust_floor_mps) \
+            * _SIGMA_W_PER_SIGMA_U_10M
+        vertical = 0.177 + MIL_SHAPE_PER_M * min(max(z, 0.0), MIL_ISOTROPIC_M)
+        sigma_u = sigma_w / vertical ** 0.4
+        u = speed + sigma_u * gu
+        v = sigma_u * gv
+        return (u * tx - v * ty, u * ty + v * tx, sigma_w * gw)
 
     def fog_density_per_m(self, altitude_m: float) -> float:
         """Extinction coefficient (1/m) at an altitude."""

@@ -91,18 +91,36 @@ def test_gust_rms_scales_with_intensity_and_matches_its_definition():
     strong = _gust_rms(make(3, gust_intensity=0.3, **kw), 2000.0, n=4000)
     for lo, hi in zip(weak, strong, strict=True):
         assert hi == pytest.approx(3.0 * lo, rel=1e-9)
-    # Horizontal RMS per axis = intensity * (U(z) + 1 m/s floor); isotropic above ~300 m.
+    # Horizontal RMS at 10 m = intensity * (U10 + 1 m/s floor); above 1000 ft isotropic at
+    # MIL-F-8785C's sigma_w = sigma_u(10 m) x (0.177 + 0.000823 x 32.8 ft)^0.4.
     w = make(3, gust_intensity=0.2, **kw)
-    sigma = 0.2 * (w.mean_wind_speed_mps(2000.0) + 1.0)
+    sigma = 0.2 * (10.0 + 1.0) * (0.177 + 0.000823 * 10.0 / 0.3048) ** 0.4
     rms = _gust_rms(w, 2000.0)
     assert rms == pytest.approx((sigma, sigma, sigma), rel=0.05)
+
+
+@pytest.mark.parametrize("altitude_m", [10.0, 50.0, 150.0, 250.0])
+def test_low_altitude_gusts_follow_mil_f_8785c(altitude_m):
+    """MIL-F-8785C, low altitude (h < 1000 ft): sigma_w = 0.1 W20 at every height and
+    sigma_u = sigma_v = sigma_w / (0.177 + 0.000823 h/ft)^0.4, so the horizontal gusts shrink
+    with height while the mean wind grows (the turbulence intensity falls), and the vertical
+    ones hold."""
+    w = make(4, wind_speed_mps=12.0, wind_from_deg=270.0, gust_intensity=0.25)
+    u, v, vert = _gust_rms(w, altitude_m, n=6000)
+    h_ft = altitude_m / 0.3048
+    sigma_u_10 = 0.25 * (12.0 + 1.0)
+    sigma_w = sigma_u_10 * (0.177 + 0.000823 * 10.0 / 0.3048) ** 0.4
+    assert vert == pytest.approx(sigma_w, rel=0.06)
+    expected = sigma_w / (0.177 + 0.000823 * h_ft) ** 0.4
+    assert u == pytest.approx(expected, rel=0.06)
+    assert v == pytest.approx(expected, rel=0.06)
 
 
 def test_calm_day_still_gusts_when_intensity_is_positive():
     w = make(2, wind_speed_mps=0.0, gust_intensity=0.5)
     rms = _gust_rms(w, 500.0, n=4000)
     assert all(r > 0.2 for r in rms)
-    assert rms[0] == pytest.approx(0.5 * 1.0, rel=0.1)
+    assert rms[0] == pytest.approx(0.5 * 1.0 * (0.177 + 0.027) ** 0.4, rel=0.1)
 
 
 def test_koschmieder_relation_and_fog_clears_with_height():
