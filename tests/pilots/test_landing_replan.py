@@ -97,3 +97,26 @@ def test_a_replan_lets_the_plans_end_recede_at_its_rate_whatever_the_period(star
     expected = first.final_time_s - period_s + rate * period_s
     assert guesses[0] == pytest.approx(expected, abs=1e-9)
     assert burn.plan is not first and burn.plan.final_time_s == pytest.approx(expected, rel=1e-6)
+
+
+def test_a_stage_stopped_above_the_deck_cuts_its_engine_instead_of_climbing(start):
+    """The floor outweighs the stage, so a stage that stops above the deck (here an aero
+    force the plan did not count on braked it) climbs away on the plan's floor until the
+    tanks run dry. With no restart left the flight computer cuts the engine at the stop,
+    as the terminal law does; a stage still sinking at the same height burns on."""
+    level, _ = start
+    obs = burning_observation(level)
+    burn = Autopilot(level).ctx.landing
+    assert burn.command(obs).engine_on
+    x, y, _ = obs.position_rel_deck_m
+    vx, vy, _ = obs.velocity_rel_deck_mps
+    high = 60.0 + burn.vehicle.touchdown_com_height_m(obs.propellant_kg)
+    deck = obs.altitude_above_sea_m - obs.altitude_above_deck_m
+    at = dict(position_rel_deck_m=(x, y, high), altitude_above_deck_m=high,
+              altitude_above_sea_m=deck + high, time_s=obs.time_s + 0.05)
+    sinking = dataclasses.replace(obs, velocity_rel_deck_mps=(vx, vy, -25.0),
+                                  vertical_speed_mps=-25.0, **at)
+    assert burn.command(sinking).engine_on and not burn.terminal_mode
+    stopped = dataclasses.replace(obs, velocity_rel_deck_mps=(vx, vy, 0.2),
+                                  vertical_speed_mps=0.2, **at)
+    assert not burn.command(stopped).engine_on

@@ -298,6 +298,8 @@ class LandingBurn:
             self.start_observation = obs
         foot = lowest_foot_height_m(obs, self.vehicle)
         v_td = self.terminal.touchdown_speed_mps
+        if not self.terminal_mode and self._handover_due(obs, foot):
+            self.terminal_mode = True
         if obs.legs_deploy_fraction >= 1.0 and foot <= 0.05:
             self.touched = True
         elif self.terminal_mode and -obs.vertical_speed_mps < 0.5 * v_td:
@@ -307,8 +309,6 @@ class LandingBurn:
         s = self.settings
         if obs.engine_state == "running":
             self.drag_estimate.update(obs, self._drag_up_mps2(obs))
-        if not self.terminal_mode and self._handover_due(obs, foot):
-            self.terminal_mode = True
         starting = obs.engine_state != "running"
         if self.terminal_mode or starting:
             direction, throttle, t_go = self._terminal(obs, foot, wide=True)
@@ -328,9 +328,11 @@ class LandingBurn:
         """Hand over to the terminal law at the handover point, or when the plan runs out while
         the terminal would still ask for at least the throttle floor (handing over a stage that
         is too slow for its height would let the floor stop it above the deck; the plan,
-        re-solved, copes better with that)."""
+        re-solved, copes better with that); and at once when the stage has stopped above the
+        deck after all (the floor outweighs it: it would climb away on the plan's floor until
+        the tanks ran dry), so that the terminal law cuts the engine there."""
         s = self.settings
-        if foot <= s.handover_height_m:
+        if foot <= s.handover_height_m or obs.vertical_speed_mps >= 0.0:
             return True
         _, a_up, _ = vertical_accel(obs, foot, self.terminal, s.gravity_mps2)
         floor = (self.vehicle.min_throttle * self.steering.full_thrust_n(obs) / obs.mass_kg
