@@ -21,17 +21,17 @@ varies with height through m_k = k_k mu_k, mu_k uniform in [-1, 1]. Phases, wave
 mu are drawn from the generator in ``__init__``; ``wind_world_mps`` is then a pure function of
 (t, altitude).
 
-Gust RMS with height, MIL-F-8785C's low-altitude model: the vertical RMS is constant,
-sigma_w = 0.1 W20, and the horizontal one is sigma_u = sigma_v = sigma_w / (0.177 +
-0.000823 h/ft)^0.4 below 1000 ft (0.0027 per metre), so about 1.9 sigma_w near the sea and
-sigma_w from 1000 ft (305 m) up, where the turbulence is isotropic; above, held there (the
-specification's medium-altitude intensities for light to moderate turbulence are of that
-size). The level's ``gust_intensity`` sets the horizontal RMS at 10 m:
-sigma_u(10 m) = ``gust_intensity * (U10 + gust_floor_mps)`` (the floor lets a calm day gust),
-so sigma_u(z) = sigma_u(10 m) ((0.177 + 0.027) / (0.177 + 0.0027 min(z, 305 m)))^0.4: the
-turbulence intensity sigma_u / U falls with height, as over the sea, and a strong breeze's
-gusts at 1 km are half their surface size (at the sea the same as before; an earlier version
-scaled them with U(z), three times this at 1 km and ten at the jet stream).
+Gust RMS with height, MIL-F-8785C's low-altitude model: the vertical RMS is constant with
+height (the specification's sigma_w = 0.1 W20), and the horizontal one is sigma_u = sigma_v
+= sigma_w / (0.177 + 0.000823 h/ft)^0.4 below 1000 ft (0.0027 per metre), so about 1.9
+sigma_w near the sea and sigma_w from 1000 ft (305 m) up, where the turbulence is isotropic;
+above, held there (the specification's medium-altitude intensities for light to moderate
+turbulence are of that size). The level's ``gust_intensity`` sets the horizontal RMS at 10
+m: sigma_u(10 m) = ``gust_intensity * (U10 + gust_floor_mps)`` (the floor lets a calm day
+gust), so sigma_u(z) = sigma_u(10 m) ((0.177 + 0.027) / (0.177 + 0.0027 min(z, 305 m)))^0.4:
+the turbulence intensity sigma_u / U falls with height, as over the sea, and a strong
+breeze's gusts at 1 km are half their surface size (at the sea the same as before; an
+earlier version scaled them with U(z), three times this at 1 km and ten at the jet stream).
 
 Fog: extinction coefficient sigma(z) = sigma_clear + (sigma_0 - sigma_clear) exp(-z / 150 m),
 with sigma_0 = 3.912 / fog_visibility_m at sea level and sigma_clear = 3.912 / 50 km, so a fog
@@ -105,6 +105,8 @@ class Weather:
         self._toward_x, self._toward_y = -math.sin(from_rad), -math.cos(from_rad)
         self.gust_intensity = float(spec.gust_intensity)
         self.gust_floor_mps = float(gust_floor_mps)
+        self._sigma_w_mps = (self.gust_intensity * (self.wind_speed_10m_mps + self.gust_floor_mps)
+                             * _SIGMA_W_PER_SIGMA_U_10M)  # the vertical gusts' RMS
         self.fog_visibility_m = float(spec.fog_visibility_m)
         self._time_of_day = str(spec.time_of_day)
         self._icing_level = float(spec.icing_exposure)
@@ -150,13 +152,11 @@ class Weather:
             gu += au * sin(wu * t_s + mu * z + pu)
             gv += av * sin(wv * t_s + mv * z + pv)
             gw += aw * sin(ww * t_s + mw * z + pw)
-        sigma_w = self.gust_intensity * (self.wind_speed_10m_mps + self.gust_floor_mps) \
-            * _SIGMA_W_PER_SIGMA_U_10M
-        vertical = 0.177 + MIL_SHAPE_PER_M * min(max(z, 0.0), MIL_ISOTROPIC_M)
-        sigma_u = sigma_w / vertical ** 0.4
+        shape = 0.177 + MIL_SHAPE_PER_M * min(max(z, 0.0), MIL_ISOTROPIC_M)
+        sigma_u = self._sigma_w_mps / shape ** 0.4
         u = speed + sigma_u * gu
         v = sigma_u * gv
-        return (u * tx - v * ty, u * ty + v * tx, sigma_w * gw)
+        return (u * tx - v * ty, u * ty + v * tx, self._sigma_w_mps * gw)
 
     def fog_density_per_m(self, altitude_m: float) -> float:
         """Extinction coefficient (1/m) at an altitude."""
