@@ -135,13 +135,13 @@ class LateralMpc:
         free_plans = [np.linalg.solve(normal, a.T @ target[:, axis]) for axis in range(2)]
         plans = [_bounded_solve(a, target[:, axis], limits, free_plans[axis])
                  for axis in range(2)]
-        size = np.hypot(plans[0], plans[1])
-        if np.any(size > limits * (1.0 + 1e-6)):
+        over = np.hypot(plans[0], plans[1]) > limits * (1.0 + 1e-6)
+        if np.any(over):
             # The bound is on the tilt, not on each axis: share it between the axes along
             # the direction the unbounded plan asked for (the bounded plans, each clipped to
             # the whole bound, would split it evenly wherever both saturate), and plan again
             # within those shares.
-            shares = _tilt_shares(plans, free_plans, size, limits)
+            shares = _tilt_shares(plans, free_plans, over, limits)
             plans = [_bounded_solve(a, target[:, axis], shares[axis], free_plans[axis])
                      for axis in range(2)]
         self.planned = (dt, plans)
@@ -158,10 +158,10 @@ class LateralMpc:
         return x
 
 
-def _tilt_shares(plans, free_plans, size: np.ndarray, limits: np.ndarray) -> list:
-    """Per axis, its share of the tilt bound: where the bounded plans together exceed it, the
-    bound split along the unbounded plan's direction; elsewhere what the plan used."""
-    over = size > limits * (1.0 + 1e-6)
+def _tilt_shares(plans, free_plans, over: np.ndarray, limits: np.ndarray) -> list:
+    """Per axis, its share of the tilt bound: where the bounded plans together exceed it
+    (``over``), the bound split along the unbounded plan's direction; elsewhere what the plan
+    used."""
     free_size = np.maximum(np.hypot(free_plans[0], free_plans[1]), 1e-12)
     shares = []
     for plan, free in zip(plans, free_plans, strict=True):
