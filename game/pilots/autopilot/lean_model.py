@@ -11,15 +11,15 @@ by theta (the axis's horizontal components, rad), accelerates sideways at
 with phi the flow angle (the horizontal part of the unit vector against the air-relative
 velocity, (w - v) / V for a wind w, a velocity v, an airspeed V), alpha the angle of attack
 and F(alpha) = C_N(alpha) / C_N_alpha(0) the shape of the body's normal force in the
-vehicle's table (alpha while C_N is linear, about 2 alpha at 20 deg, as the cross-flow drag
+vehicle's table (alpha while C_N is linear, about 1.7 alpha at 20 deg, as the cross-flow drag
 of a long body grows). r0 = 0.9 is the share that follows the lean (the thrust, tipped off
 the axis by the gimbal that holds the lean; measured alone at q S / T = 0.005); A is the
 airflow's, the body's normal force plus the gimbal's trim against its torque, which the
 grid fins relieve as q grows (the 1 + c x); D is the axial drag (C_A engines first), which
-follows the flow: a crosswind drags the stage downwind. K = 4.2 and c = 0.3 are fitted to
+follows the flow: a crosswind drags the stage downwind. K = 3.55 and c = 0.3 are fitted to
 90 held leans (-14 to 18 deg, sink rates 60 to 320 m/s, winds of 0, 8 and 16 m/s at 10 m):
-residuals 0.014 T / m rms, 0.045 T / m at most. Small leans in still air steer like lift
-(away from the lean) above x = r0 / K, about 0.2; large ones earlier.
+residuals 0.015 T / m rms, 0.049 T / m at most. Small leans in still air steer like lift
+(away from the lean) above x = r0 / K, about 0.25; large ones earlier.
 
 Unpowered (before the engine delivers) the thrust's share is zero and A is the body's lift
 of ``VehicleModel.lateral_stiffness_n``.
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from game.pilots.autopilot.vehicle import VehicleModel
 
 THRUST_SHARE = 0.9  # r0
-AIR_SLOPE_PER_X = 4.2  # K
+AIR_SLOPE_PER_X = 3.55  # K
 AIR_RELIEF_PER_X = 0.3  # c
 LINEAR_ALPHA_RAD = 1e-3  # below this angle of attack the linear model is used
 

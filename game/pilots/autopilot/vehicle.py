@@ -158,7 +158,7 @@ class VehicleModel:
                      mass_kg: float) -> float:
         """Sideways acceleration per radian of a small lean in still air (m/s^2/rad):
         ``lean_model``'s (T / m) r0 - A, about 0.9 T / m at low speed, zero at q S / T about
-        0.22 and negative above (the lean then steers like lift: the stage moves away from
+        0.27 and negative above (the lean then steers like lift: the stage moves away from
         the side the nose leans to). Unpowered: minus the aerodynamic stiffness."""
         if thrust_n <= 0.0:
             return -self.lateral_stiffness_n(dynamic_pressure_pa, mach) / mass_kg
