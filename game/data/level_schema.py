@@ -100,6 +100,7 @@ class SeaSpec(Strict):
 class WeatherSpec(Strict):
     wind_speed_mps: Annotated[float, Field(ge=0.0, le=60.0)] = 0.0
     wind_from_deg: Azimuth = 270.0
+    wind_shear_exponent: Annotated[float, Field(ge=0.05, le=0.4)] = 0.11  # sea; 1/7 land
     gust_intensity: Fraction = 0.0
     fog_visibility_m: Positive = 50000.0
     time_of_day: Literal["day", "dusk", "night"] = "day"

@@ -5,8 +5,12 @@ Frames and units: world frame (x east, y north, z up), SI; altitude above sea le
 Mean wind (an IDEALISED CLIMATOLOGY, not a forecast): it blows FROM ``wind_from_deg``
 (meteorological convention, clockwise from north), so a wind from 270 deg blows toward +x.
 Its speed is ``wind_speed_mps`` at 10 m and grows with height:
-- boundary layer, up to 1 km: power law U10 (z / 10 m)^(1/7) (z floored at 1 m), so the
-  1 km speed is U1k = 1.93 U10;
+- boundary layer, up to 1 km: power law U10 (z / 10 m)^p (z floored at 1 m), with the level's
+  ``wind_shear_exponent`` p: 0.11 over the open sea (Hsu, Meindl and Gilhousen 1994, J. Appl.
+  Meteor. 33: 0.11 +- 0.03 measured at sea in near-neutral air), 1/7 over open flat land
+  (the classic engineering value). The 1 km speed is then U1k = 1.66 U10 at sea, 1.93 over
+  land: the sea's smoother surface slows the wind near it less, so a given 10 m wind has
+  less above it (the geostrophic wind is about 1.5 U10 over the sea);
 - above 1 km: U1k times a factor blended with half-cosine steps (continuous value and slope)
   through the nodes 1 km: 1, 12 km: 3 (a mid-latitude jet stream), 20 km: 1, 50 km: 0.05,
   and held at 0.05 above 50 km. The direction does not veer with height.
@@ -63,26 +67,29 @@ DRYDEN_LENGTH_M = 533.0  # 1750 ft
 GUST_MIN_ADVECTION_MPS = 5.0
 MIL_SHAPE_PER_M = 0.0027  # MIL-F-8785C's 0.000823 per foot
 MIL_ISOTROPIC_M = 304.8  # 1000 ft: sigma_u = sigma_w from here up
+SEA_SHEAR_EXPONENT = 0.11  # power-law exponent of the mean wind over the open sea
+LAND_SHEAR_EXPONENT = 1.0 / 7.0  # ... over open flat land
 _SIGMA_W_PER_SIGMA_U_10M = (0.177 + MIL_SHAPE_PER_M * 10.0) ** 0.4
 _BOUNDARY_LAYER_TOP_M = 1000.0
 _JET_NODES = [(1000.0, 1.0), (12_000.0, 3.0), (20_000.0, 1.0), (50_000.0, 0.05)]
 
 
-_BL_TOP_FACTOR = 100.0 ** (1.0 / 7.0)
 _JET_Z_M = [z for z, _ in _JET_NODES]
-_JET_F = [_BL_TOP_FACTOR * f for _, f in _JET_NODES]
+_JET_F = [f for _, f in _JET_NODES]
 
 
-def profile_factor(altitude_m: float) -> float:
-    """Mean wind speed at an altitude divided by the 10 m speed."""
+def profile_factor(altitude_m: float, shear_exponent: float = SEA_SHEAR_EXPONENT) -> float:
+    """Mean wind speed at an altitude divided by the 10 m speed, for a boundary-layer
+    power-law exponent (see the module docstring)."""
     z = altitude_m if altitude_m > 1.0 else 1.0
     if z <= _BOUNDARY_LAYER_TOP_M:
-        return (z / 10.0) ** (1.0 / 7.0)
+        return (z / 10.0) ** shear_exponent
+    top = (_BOUNDARY_LAYER_TOP_M / 10.0) ** shear_exponent
     i = bisect_left(_JET_Z_M, z)
     if i >= len(_JET_Z_M):
-        return _JET_F[-1]
+        return top * _JET_F[-1]
     z0, z1, f0, f1 = _JET_Z_M[i - 1], _JET_Z_M[i], _JET_F[i - 1], _JET_F[i]
-    return f0 + (f1 - f0) * 0.5 * (1.0 - math.cos(math.pi * (z - z0) / (z1 - z0)))
+    return top * (f0 + (f1 - f0) * 0.5 * (1.0 - math.cos(math.pi * (z - z0) / (z1 - z0))))
 
 
 def _dryden_amplitudes(wavenumbers: list[float], d_ln: float, transverse: bool) -> list[float]:
@@ -101,6 +108,7 @@ class Weather:
     def __init__(self, spec: WeatherSpec, rng: np.random.Generator,
                  gust_floor_mps: float = 1.0) -> None:
         self.wind_speed_10m_mps = float(spec.wind_speed_mps)
+        self.shear_exponent = float(spec.wind_shear_exponent)
         from_rad = math.radians(spec.wind_from_deg)
         self._toward_x, self._toward_y = -math.sin(from_rad), -math.cos(from_rad)
         self.gust_intensity = float(spec.gust_intensity)
@@ -133,15 +141,15 @@ class Weather:
         return [u + v + w for u, v, w in zip(*axes, strict=True)]
 
     def mean_wind_speed_mps(self, altitude_m: float) -> float:
-        return self.wind_speed_10m_mps * profile_factor(altitude_m)
+        return self.wind_speed_10m_mps * profile_factor(altitude_m, self.shear_exponent)
 
     def mean_wind_world_mps(self, altitude_m: float) -> tuple[float, float, float]:
-        speed = self.wind_speed_10m_mps * profile_factor(altitude_m)
+        speed = self.wind_speed_10m_mps * profile_factor(altitude_m, self.shear_exponent)
         return (speed * self._toward_x, speed * self._toward_y, 0.0)
 
     def wind_world_mps(self, t_s: float, altitude_m: float) -> tuple[float, float, float]:
         """Mean wind plus gusts (m/s, world frame) at time t_s and altitude_m."""
-        speed = self.wind_speed_10m_mps * profile_factor(altitude_m)
+        speed = self.wind_speed_10m_mps * profile_factor(altitude_m, self.shear_exponent)
         tx, ty = self._toward_x, self._toward_y
         if self.gust_intensity <= 0.0:
             return (speed * tx, speed * ty, 0.0)

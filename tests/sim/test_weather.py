@@ -38,9 +38,9 @@ def test_meteorological_direction_convention(from_deg, toward):
 def test_speed_at_10_m_matches_spec_and_profile_shape():
     w = make(wind_speed_mps=7.0, wind_from_deg=200.0)
     assert math.hypot(*w.wind_world_mps(42.0, 10.0)[:2]) == pytest.approx(7.0)
-    # Power law 1/7 in the boundary layer.
-    assert w.mean_wind_speed_mps(1000.0) == pytest.approx(7.0 * 100.0 ** (1 / 7))
-    assert w.mean_wind_speed_mps(250.0) == pytest.approx(7.0 * 25.0 ** (1 / 7))
+    # Power law in the boundary layer, 0.11 at sea by default (Hsu et al. 1994).
+    assert w.mean_wind_speed_mps(1000.0) == pytest.approx(7.0 * 100.0 ** 0.11)
+    assert w.mean_wind_speed_mps(250.0) == pytest.approx(7.0 * 25.0 ** 0.11)
     # Jet near 12 km at about three times the 1 km value, nearly gone at 50 km.
     profile = [profile_factor(z) for z in range(1000, 60_001, 250)]
     peak_z = 1000 + 250 * profile.index(max(profile))
@@ -51,8 +51,19 @@ def test_speed_at_10_m_matches_spec_and_profile_shape():
 
 
 def test_profile_is_continuous():
-    for z in (1000.0, 12_000.0, 20_000.0, 50_000.0):
-        assert profile_factor(z - 1e-6) == pytest.approx(profile_factor(z + 1e-6), rel=1e-6)
+    for p in (0.11, 1 / 7):
+        for z in (1000.0, 12_000.0, 20_000.0, 50_000.0):
+            assert profile_factor(z - 1e-6, p) == pytest.approx(profile_factor(z + 1e-6, p),
+                                                                rel=1e-6)
+
+
+@pytest.mark.parametrize(("exponent", "ratio_1km"), [(0.11, 1.66), (1 / 7, 1.93)])
+def test_the_shear_exponent_sets_the_wind_aloft_for_the_same_10_m_wind(exponent, ratio_1km):
+    w = make(wind_speed_mps=10.0, wind_shear_exponent=exponent)
+    assert w.mean_wind_speed_mps(10.0) == pytest.approx(10.0)
+    assert w.mean_wind_speed_mps(1000.0) == pytest.approx(10.0 * ratio_1km, abs=0.01)
+    # The jet stream keeps its shape: three times the 1 km wind near 12 km.
+    assert w.mean_wind_speed_mps(12_000.0) == pytest.approx(30.0 * ratio_1km, abs=0.05)
 
 
 def _series(w: Weather, altitude_m: float, n: int = 400) -> list[tuple[float, float, float]]:

@@ -38,7 +38,7 @@ from game.pilots.autopilot.ignition import stopping_distance_m
 from game.pilots.autopilot.navigation import map_point_m
 from game.sim.atmosphere import us1976
 from game.sim.earth import EARTH_MU_M3PS2, EARTH_RADIUS_M, G0_MPS2
-from game.sim.weather import profile_factor
+from game.sim.weather import SEA_SHEAR_EXPONENT, profile_factor
 
 if TYPE_CHECKING:
     from game.data.level_schema import WeatherSpec
@@ -59,16 +59,18 @@ class WindForecast:
     speed_10m_mps: float = 0.0
     toward_x: float = 0.0
     toward_y: float = 0.0
+    shear_exponent: float = SEA_SHEAR_EXPONENT
 
     @classmethod
     def from_spec(cls, weather: WeatherSpec) -> WindForecast:
         rad = math.radians(weather.wind_from_deg)
-        return cls(float(weather.wind_speed_mps), -math.sin(rad), -math.cos(rad))
+        return cls(float(weather.wind_speed_mps), -math.sin(rad), -math.cos(rad),
+                   float(weather.wind_shear_exponent))
 
     def at(self, altitude_m: float) -> tuple[float, float]:
         if altitude_m >= WIND_TOP_M or self.speed_10m_mps == 0.0:
             return (0.0, 0.0)
-        u = self.speed_10m_mps * profile_factor(altitude_m)
+        u = self.speed_10m_mps * profile_factor(altitude_m, self.shear_exponent)
         return (u * self.toward_x, u * self.toward_y)
 
 
