@@ -2,13 +2,13 @@
 
 ``LeanControl.lean`` asks ``lateral_mpc.LateralMpc`` for the lean (the stage axis's
 horizontal components) from the measured state (``terminal.lean_state``), giving it the
-measured lean model of ``lean_model`` linearised about today's angle of attack: the gain
-g(t) per radian of lean, the airflow's damping b(t) toward the wind's velocity and its push
-d(t), over the time to go. They follow a *flight profile*, (thrust, dynamic pressure,
-airspeed) t seconds ahead: ``slowing_profile`` while the engine runs (the sink rate falling
-linearly to rest, so the dynamic pressure with its square), ``start_profile`` before and
-during the start (no thrust until the engine delivers, then the light-up thrust ramping up
-over the spool-up, the air as it is now).
+measured lean model of ``lean_model`` linearised about today's angle of attack, then along
+the planned path: the gain g(t) per radian of lean, the airflow's damping b(t) toward the
+wind's velocity and its push d(t), over the time to go. They follow a *flight profile*,
+(thrust, sink rate through the air) t seconds ahead: ``slowing_profile`` while the engine
+runs (the sink rate falling linearly to rest), ``start_profile`` before and during the start
+(no thrust until the engine delivers, then the light-up thrust ramping up over the
+spool-up, the stage sinking as now).
 
 The attitude loop is modelled as a second-order response (``natural_freq_radps``,
 ``damping``): the effective response of the landing-burn attitude loop, slower than its
@@ -24,6 +24,7 @@ from game.pilots.autopilot.lateral_mpc import LateralMpc, MpcSettings
 from game.pilots.autopilot.lean_model import LeanLinearisation
 from game.pilots.autopilot.navigation import air_velocity_mps, airspeed_mps
 from game.pilots.autopilot.terminal import lean_state
+from game.sim.atmosphere import us1976
 
 if TYPE_CHECKING:
     from game.pilots.autopilot.landing_steer import Steering
@@ -60,16 +61,17 @@ class LeanControl:
         return self.mpc.command(obs.time_s, east, north, t_go, model.gain,
                                 s.natural_freq_radps, s.damping, model.push,
                                 limit_profile=limit_profile, reaction_m=reaction,
-                                damping_profile=model.damping)
+                                damping_profile=model.damping,
+                                relinearise=model.relinearise)
 
     def linearisation(self, obs: Observation, lean: tuple[float, float],
                       profile) -> LeanLinearisation:
-        """``lean_model`` about the angle of attack now (the lean minus the flow angle)."""
-        ax, ay, _ = air_velocity_mps(obs)
-        airspeed = max(airspeed_mps(obs), 1.0)
-        flow = (-ax / airspeed, -ay / airspeed)
-        return LeanLinearisation.about(self.vehicle, profile, obs.mass_kg, obs.mach, lean,
-                                       flow, obs.wind_mps[:2])
+        """``lean_model`` about the angle of attack now (the lean minus the flow angle),
+        ready to be re-linearised along the planned path."""
+        ax, ay, az = air_velocity_mps(obs)
+        return LeanLinearisation.about(self.vehicle, profile, obs.mass_kg, obs.mach,
+                                       air_density_kg_m3(obs), lean, obs.wind_mps[:2],
+                                       (-ax, -ay), max(-az, 0.0))
 
     def reaction_m(self, obs: Observation) -> float:
         """c = I / (m l): the engine turns the stage by pushing its tail sideways, so an
@@ -85,20 +87,28 @@ class LeanControl:
 
     def slowing_profile(self, obs: Observation, accel_up: float, t_go: float):
         """The flight profile while the stage slows from its speed now to rest over ``t_go``
-        (the thrust for ``accel_up``; the sink rate, hence the airspeed, falling linearly)."""
+        (the thrust for ``accel_up``; the sink rate through the air falling linearly)."""
         thrust = obs.mass_kg * max(accel_up, 0.0)
-        q0, v0 = obs.dynamic_pressure_pa, airspeed_mps(obs)
+        sink = max(-air_velocity_mps(obs)[2], 0.0)
 
-        def profile(t: float) -> tuple[float, float, float]:
-            f = max(1.0 - t / max(t_go, 0.1), 0.0)
-            return thrust, q0 * f * f, v0 * f
+        def profile(t: float) -> tuple[float, float]:
+            return thrust, sink * max(1.0 - t / max(t_go, 0.1), 0.0)
 
         return profile
 
     def start_profile(self, obs: Observation, throttle_norm: float, delay_s: float):
         """The flight profile of an engine that delivers after ``delay_s`` and spools up to
-        the throttle, the air as it is now."""
+        the throttle, the stage sinking as it does now."""
         full = throttle_norm * self.steering.full_thrust_n(obs)
         spool = self.vehicle.spool_up_time_s
-        q, v0 = obs.dynamic_pressure_pa, airspeed_mps(obs)
-        return lambda t: (full * min(max((t - delay_s) / spool, 0.0), 1.0), q, v0)
+        sink = max(-air_velocity_mps(obs)[2], 0.0)
+        return lambda t: (full * min(max((t - delay_s) / spool, 0.0), 1.0), sink)
+
+
+def air_density_kg_m3(obs: Observation) -> float:
+    """The air's density from the measured dynamic pressure and airspeed (the standard
+    atmosphere at the stage's height when it hardly moves through the air)."""
+    airspeed = airspeed_mps(obs)
+    if airspeed >= 5.0:
+        return 2.0 * obs.dynamic_pressure_pa / (airspeed * airspeed)
+    return us1976(max(obs.position_rel_deck_m[2], 0.0)).density_kgm3

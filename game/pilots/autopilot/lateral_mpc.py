@@ -18,7 +18,10 @@ engine that turns the stage (it leans the stage by pushing the tail the other wa
 change of lean first moves the stage the wrong way: c = I / (m l), ``landing_lean``), and d(t)
 a known push and b(t) the aerodynamic damping (the airflow meeting the stage at an angle:
 a crosswind pushes an upright stage downwind, b (w - v) with w the wind, until it drifts
-with the air; ``landing_lean``).
+with the air; ``landing_lean``). g, b and d depend on the angle of attack the stage will
+have, which the plan sets: the first plan takes them from today's, and the plan is then made
+again with them along the path it predicts (``relinearisations`` times; a sequential
+linearisation, as in successive convexification).
 Discretised (explicit Euler, ``period_s``) to the
 touchdown time t_go, the plan minimises
 
@@ -63,6 +66,7 @@ class MpcSettings:
     upright_s: float = 2.5  # the lean is made this much dearer over the last seconds,
     upright_penalty: float = 30.0  # so the plan finishes its sideways work before them
     lean_limit: float = 0.364  # tan(20 deg): the bound where no limit_profile is given
+    relinearisations: int = 1  # plans again along the planned path this many times
 
 
 class LateralMpc:
@@ -73,6 +77,7 @@ class LateralMpc:
         self._next_s = -math.inf
         self.lean = (0.0, 0.0)
         self.planned = (0.0, [])  # the last plan: (step s, per axis the commanded leans)
+        self.predicted_end = np.zeros((4, 2))  # where it ends in its model: (p, v, ..) x axis
 
     def reset(self) -> None:
         self._next_s = -math.inf
@@ -80,31 +85,57 @@ class LateralMpc:
     def command(self, time_s: float, state_east, state_north, t_go_s: float,
                 gain_profile, wn: float, zeta: float, push_profile=None,
                 rest_lean=(0.0, 0.0), limit_profile=None,
-                reaction_m: float = 0.0, damping_profile=None) -> tuple[float, float]:
+                reaction_m: float = 0.0, damping_profile=None,
+                relinearise=None) -> tuple[float, float]:
         """The commanded lean (east, north components of the axis), re-planned on schedule.
 
         ``state_*`` = (p, v, theta, omega); ``gain_profile(t)`` = g at t seconds from now
         (m/s^2/rad). The plan spans the whole time to go in at most ``max_steps`` steps.
+        ``relinearise(dt, leans, velocities)`` (n x 2 each, the planned path) gives the
+        model (g_k, b_k, d_k) along that path, to plan again with (``relinearisations``
+        times).
         """
         if time_s >= self._next_s:
             self._next_s = time_s + self.settings.period_s - 1e-9
             self.lean = self.solve(state_east, state_north, t_go_s, gain_profile, wn, zeta,
                                    push_profile, rest_lean, limit_profile, reaction_m,
-                                   damping_profile)
+                                   damping_profile, relinearise)
         return self.lean
 
     def solve(self, state_east, state_north, t_go_s: float, gain_profile, wn: float,
               zeta: float, push_profile=None, rest_lean=(0.0, 0.0),
               limit_profile=None, reaction_m: float = 0.0,
-              damping_profile=None) -> tuple[float, float]:
+              damping_profile=None, relinearise=None) -> tuple[float, float]:
         s = self.settings
         dt = max(s.period_s, t_go_s / s.max_steps)  # the whole time to go, in max_steps steps
         n = int(min(max(math.ceil(t_go_s / dt), 1), s.max_steps))
-        gains = [gain_profile(k * dt) for k in range(n)]
-        g_end = max(abs(gains[-1]), 1.0)
-        damping = [damping_profile(k * dt) if damping_profile else 0.0 for k in range(n)]
-        steps = [_step(g, reaction_m, dt, wn, zeta, b) for g, b in zip(gains, damping,
-                                                                       strict=True)]
+        gains = np.array([gain_profile(k * dt) for k in range(n)])
+        damping = np.array([damping_profile(k * dt) if damping_profile else 0.0
+                            for k in range(n)])
+        pushes = np.array([push_profile(k * dt) if push_profile else (0.0, 0.0)
+                           for k in range(n)], dtype=float).reshape(n, 2)
+        limits = np.array([limit_profile(k * dt) if limit_profile else s.lean_limit
+                           for k in range(n)])
+        x0 = np.column_stack([np.asarray(state_east, dtype=float),
+                              np.asarray(state_north, dtype=float)])  # 4 x 2
+        model = (dt, wn, zeta, reaction_m, rest_lean, limits)
+        plans = self._plan(x0, gains, damping, pushes, model)
+        for _ in range(s.relinearisations if relinearise is not None else 0):
+            leans, velocities, _ = _predicted_path(x0, plans, gains, damping, pushes, model)
+            gains, damping, pushes = relinearise(dt, leans, velocities)
+            plans = self._plan(x0, gains, damping, pushes, model)
+        self.planned = (dt, plans)
+        self.predicted_end = _predicted_path(x0, plans, gains, damping, pushes, model)[2]
+        return float(plans[0][0]), float(plans[1][0])
+
+    def _plan(self, x0: np.ndarray, gains, damping, pushes, model) -> list[np.ndarray]:
+        """Per axis the commanded leans for a model (g_k, b_k, d_k) over the steps."""
+        s = self.settings
+        dt, wn, zeta, reaction_m, rest_lean, limits = model
+        n = len(gains)
+        g_end = max(abs(float(gains[-1])), 1.0)
+        steps = [_step(float(g), reaction_m, dt, wn, zeta, float(b))
+                 for g, b in zip(gains, damping, strict=True)]
         # x_N = Phi x0 + M u, built backwards: Phi = A_{N-1} ... A_0.
         phi = np.eye(4)
         m = np.zeros((4, n))
@@ -118,15 +149,10 @@ class LateralMpc:
         late = np.array([s.upright_penalty if (n - k) * dt <= s.upright_s else 1.0
                          for k in range(n)])
         effort = s.effort_weight * g_end * g_end * late
-        free = np.column_stack([phi @ np.asarray(state_east, dtype=float),
-                                phi @ np.asarray(state_north, dtype=float)])
-        if push_profile is not None:
-            free += self._pushed(push_profile, steps, dt)
+        free = phi @ x0 + _pushed(pushes, steps, dt)
         # The effort is counted from the rest lean (with the airflow: free) until the last
         # seconds, where it is counted from upright.
         ref = np.outer(np.where(late > 1.0, 0.0, 1.0), np.asarray(rest_lean, dtype=float))
-        limits = np.array([limit_profile(k * dt) if limit_profile else s.lean_limit
-                           for k in range(n)])
         # || W x_N ||^2 + sum effort_k (u_k - ref_k)^2 as one least-squares system per axis.
         root = np.sqrt(effort)
         a = np.vstack([wm, np.diag(root)])
@@ -144,18 +170,32 @@ class LateralMpc:
             shares = _tilt_shares(plans, free_plans, over, limits)
             plans = [_bounded_solve(a, target[:, axis], shares[axis], free_plans[axis])
                      for axis in range(2)]
-        self.planned = (dt, plans)
-        return float(plans[0][0]), float(plans[1][0])
+        return plans
 
-    @staticmethod
-    def _pushed(push_profile, steps, dt: float) -> np.ndarray:
-        """Final state (4 x 2) reached from rest under the known push alone (no lean)."""
-        x = np.zeros((4, 2))
-        for k, (a, _) in enumerate(steps):
-            push = np.asarray(push_profile(k * dt), dtype=float)
-            x = a @ x
-            x[1] += push * dt
-        return x
+
+def _pushed(pushes: np.ndarray, steps, dt: float) -> np.ndarray:
+    """Final state (4 x 2) reached from rest under the known push alone (no lean)."""
+    x = np.zeros((4, 2))
+    for (a, _), push in zip(steps, pushes, strict=True):
+        x = a @ x
+        x[1] += push * dt
+    return x
+
+
+def _predicted_path(x0: np.ndarray, plans, gains, damping, pushes, model):
+    """(leans, velocities, end): the lean and the velocity at each step's start (n x 2
+    each) and the final state (4 x 2) along the path the plans fly in the model they were
+    made with."""
+    dt, wn, zeta, reaction_m, _, _ = model
+    n = len(gains)
+    leans, velocities = np.empty((n, 2)), np.empty((n, 2))
+    x = x0.copy()
+    for k in range(n):
+        leans[k], velocities[k] = x[2], x[1]
+        a, b = _step(float(gains[k]), reaction_m, dt, wn, zeta, float(damping[k]))
+        x = a @ x + np.outer(b, [plans[0][k], plans[1][k]])
+        x[1] += pushes[k] * dt
+    return leans, velocities, x
 
 
 def _tilt_shares(plans, free_plans, over: np.ndarray, limits: np.ndarray) -> list:

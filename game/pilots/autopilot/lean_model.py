@@ -25,17 +25,23 @@ Unpowered (before the engine delivers) the thrust's share is zero and A is the b
 of ``VehicleModel.lateral_stiffness_n``.
 
 For the lean planner (``lateral_mpc``, linear) the normal force is taken along the secant
-through today's angle of attack alpha0, s = F(|alpha0|) / |alpha0| (1 in the linear range;
-the tangent, steeper, flips the sign of the gain between a large lean and a small one, and
-the plans with it). Per axis, t seconds ahead:
+s = F(|alpha|) / |alpha| through an angle of attack (1 in the linear range; the tangent,
+steeper, flips the sign of the gain between a large lean and a small one, and the plans with
+it). Per axis, t seconds ahead:
 
     gain     g(t) = (T / m) r0 - A s                   per radian of lean
     damping  b(t) = (A s + D) / V                       (the airflow drags the stage toward
                                                          the wind's velocity)
     push     d(t) = b w
 
-so that g theta - b v + d is a at alpha0, and at rest in the air. Thrust, dynamic
-pressure and airspeed over the horizon come from a flight profile (``LeanControl``).
+so that g theta - b v + d is a at that alpha, and at rest in the air. The first plan takes
+today's alpha for the whole horizon; it is then re-linearised along the path that plan
+predicts (``relinearise``: each step's secant at that step's alpha, its airspeed from the
+sink rate and the wind less the planned velocity), because the angle of attack grows as the
+stage slows its drift: a stage held still in a 20 m/s wind while it sinks at 60 m/s meets
+the air at 18 deg before it leans, at 38 deg when it leans 20 deg into the wind, where the
+normal force has grown faster than the angle. Thrust and sink rate over the horizon come from
+a flight profile (``LeanControl``); the air density, the Mach number and the wind are held.
 Units: SI, angles in radians.
 """
 
@@ -44,6 +50,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -107,50 +115,89 @@ def _secant(vehicle: VehicleModel, alpha_rad: float, mach: float) -> float:
     return normal_force_shape(vehicle, alpha_rad, mach) / alpha_rad
 
 
+SECANT_TABLE_DEG = [float(a) for a in range(0, 81, 2)]  # where the secant is tabulated
+
+
 @dataclass(slots=True)
 class LeanLinearisation:
-    """The planner's g(t), b(t), d(t) about today's angle of attack (module docstring).
+    """The planner's g(t), b(t), d(t) (module docstring), first about today's angle of
+    attack, then (``relinearise``) along the path the last plan predicts.
 
-    The Mach number and the mass are held over the horizon, so the tables are read once
-    (per pascal of dynamic pressure); the profile's thrust, q and airspeed vary."""
+    The Mach number, the mass, the air density and the wind are held over the horizon, so
+    the tables are read once (per pascal of dynamic pressure, and the secant per angle of
+    attack); the profile gives the thrust and the sink rate through the air t seconds
+    ahead. The airspeed is the sink rate and the horizontal air-relative velocity together
+    (``air_mps``: today's, or at each step the wind less the planned velocity), so a stage
+    that sinks slowly at the deck in a wind still meets the air there, side-on."""
 
-    profile: Callable[[float], tuple[float, float, float]]  # t -> (T N, q Pa, V m/s)
+    profile: Callable[[float], tuple[float, float]]  # t -> (T N, sink through the air m/s)
     mass_kg: float
     area_m2: float
+    density_kg_m3: float
     wind_mps: tuple[float, float]
-    slope: float  # s, the normal force's secant
+    air_mps: tuple[float, float]  # the horizontal air-relative velocity now (wind - v)
+    slope: float  # s, the normal force's secant, today
     drag_per_pa: float  # D / q
     lift_per_pa: float  # A / q unpowered
+    secants: list[float]  # s at SECANT_TABLE_DEG
 
     @classmethod
     def about(cls, vehicle: VehicleModel, profile, mass_kg: float, mach: float,
-              lean: tuple[float, float], flow: tuple[float, float],
-              wind_mps: tuple[float, float]) -> LeanLinearisation:
-        slope = _secant(vehicle, math.hypot(lean[0] - flow[0], lean[1] - flow[1]), mach)
-        return cls(profile, mass_kg, vehicle.reference_area_m2, wind_mps, slope,
+              density_kg_m3: float, lean: tuple[float, float],
+              wind_mps: tuple[float, float], air_mps: tuple[float, float],
+              sink_mps: float) -> LeanLinearisation:
+        """About today: the lean, the wind and the air-relative velocity (horizontal, and
+        the sink rate through the air) now."""
+        speed = max(math.sqrt(air_mps[0] ** 2 + air_mps[1] ** 2 + sink_mps * sink_mps), 1.0)
+        alpha = math.hypot(lean[0] - air_mps[0] / speed, lean[1] - air_mps[1] / speed)
+        secants = [_secant(vehicle, math.radians(a), mach) for a in SECANT_TABLE_DEG]
+        return cls(profile, mass_kg, vehicle.reference_area_m2, density_kg_m3, wind_mps,
+                   air_mps, _secant(vehicle, alpha, mach),
                    drag_accel_mps2(vehicle, 1.0, mach, mass_kg),
-                   vehicle.lateral_stiffness_n(1.0, mach) / mass_kg)
+                   vehicle.lateral_stiffness_n(1.0, mach) / mass_kg, secants)
 
-    def _air(self, t: float) -> tuple[float, float, float, float]:
-        """((T / m) r0, A, D, V) t seconds ahead: ``air_accel_mps2`` and
-        ``drag_accel_mps2`` at the held Mach number."""
-        thrust, q, airspeed = self.profile(t)
+    def _air(self, t: float, air_mps: tuple[float, float]) -> tuple[float, float, float,
+                                                                       float]:
+        """((T / m) r0, A, D, V) t seconds ahead, for a horizontal air-relative velocity:
+        ``air_accel_mps2`` and ``drag_accel_mps2`` at the held Mach number."""
+        thrust, sink = self.profile(t)
+        speed_sq = sink * sink + air_mps[0] * air_mps[0] + air_mps[1] * air_mps[1]
+        q = 0.5 * self.density_kg_m3 * speed_sq
         m = self.mass_kg
         if thrust <= 0.0:
             air = self.lift_per_pa * q
         else:
             x = q * self.area_m2 / thrust
             air = thrust / m * AIR_SLOPE_PER_X * x / (1.0 + AIR_RELIEF_PER_X * x)
-        return thrust_accel_mps2(thrust, m), air, self.drag_per_pa * q, max(airspeed, 1.0)
+        return (thrust_accel_mps2(thrust, m), air, self.drag_per_pa * q,
+                max(math.sqrt(speed_sq), 1.0))
 
     def gain(self, t: float) -> float:
-        along, air, _, _ = self._air(t)
+        along, air, _, _ = self._air(t, self.air_mps)
         return along - air * self.slope
 
     def damping(self, t: float) -> float:
-        _, air, drag, airspeed = self._air(t)
+        _, air, drag, airspeed = self._air(t, self.air_mps)
         return (air * self.slope + drag) / airspeed
 
     def push(self, t: float) -> tuple[float, float]:
         b = self.damping(t)
         return (b * self.wind_mps[0], b * self.wind_mps[1])
+
+    def relinearise(self, dt_s: float, lean: np.ndarray, velocity: np.ndarray):
+        """(g_k, b_k, d_k) per step along a predicted path: ``lean`` and ``velocity`` (n x 2,
+        the horizontal axis components and velocity at each step's start); the secant at
+        each step's own angle of attack, the airspeed with the wind less that velocity."""
+        n = len(lean)
+        gains, damping, pushes = np.empty(n), np.empty(n), np.empty((n, 2))
+        wx, wy = self.wind_mps
+        for k in range(n):
+            air = (wx - float(velocity[k, 0]), wy - float(velocity[k, 1]))
+            along, a, drag, speed = self._air(k * dt_s, air)
+            alpha = math.hypot(float(lean[k, 0]) - air[0] / speed,
+                               float(lean[k, 1]) - air[1] / speed)
+            s = float(np.interp(math.degrees(alpha), SECANT_TABLE_DEG, self.secants))
+            gains[k] = along - a * s
+            damping[k] = (a * s + drag) / speed
+            pushes[k] = (damping[k] * wx, damping[k] * wy)
+        return gains, damping, pushes
