@@ -115,7 +115,7 @@ def _secant(vehicle: VehicleModel, alpha_rad: float, mach: float) -> float:
     return normal_force_shape(vehicle, alpha_rad, mach) / alpha_rad
 
 
-SECANT_TABLE_DEG = [float(a) for a in range(0, 81, 2)]  # where the secant is tabulated
+SECANT_TABLE_DEG = np.arange(0.0, 81.0, 2.0)  # where the secant is tabulated
 
 
 @dataclass(slots=True)
@@ -139,7 +139,7 @@ class LeanLinearisation:
     slope: float  # s, the normal force's secant, today
     drag_per_pa: float  # D / q
     lift_per_pa: float  # A / q unpowered
-    secants: list[float]  # s at SECANT_TABLE_DEG
+    secants: np.ndarray  # s at SECANT_TABLE_DEG
 
     @classmethod
     def about(cls, vehicle: VehicleModel, profile, mass_kg: float, mach: float,
@@ -150,7 +150,7 @@ class LeanLinearisation:
         the sink rate through the air) now."""
         speed = max(math.sqrt(air_mps[0] ** 2 + air_mps[1] ** 2 + sink_mps * sink_mps), 1.0)
         alpha = math.hypot(lean[0] - air_mps[0] / speed, lean[1] - air_mps[1] / speed)
-        secants = [_secant(vehicle, math.radians(a), mach) for a in SECANT_TABLE_DEG]
+        secants = np.array([_secant(vehicle, math.radians(a), mach) for a in SECANT_TABLE_DEG])
         return cls(profile, mass_kg, vehicle.reference_area_m2, density_kg_m3, wind_mps,
                    air_mps, _secant(vehicle, alpha, mach),
                    drag_accel_mps2(vehicle, 1.0, mach, mass_kg),
@@ -172,13 +172,22 @@ class LeanLinearisation:
         return (thrust_accel_mps2(thrust, m), air, self.drag_per_pa * q,
                 max(math.sqrt(speed_sq), 1.0))
 
+    def _coefficients(self, t: float, air_mps: tuple[float, float],
+                      lean=None) -> tuple[float, float]:
+        """(g, b) t seconds ahead for a horizontal air-relative velocity; the normal force's
+        secant today's, or at the angle of attack of a given ``lean``."""
+        along, air, drag, speed = self._air(t, air_mps)
+        slope = self.slope
+        if lean is not None:
+            alpha = math.hypot(lean[0] - air_mps[0] / speed, lean[1] - air_mps[1] / speed)
+            slope = float(np.interp(math.degrees(alpha), SECANT_TABLE_DEG, self.secants))
+        return along - air * slope, (air * slope + drag) / speed
+
     def gain(self, t: float) -> float:
-        along, air, _, _ = self._air(t, self.air_mps)
-        return along - air * self.slope
+        return self._coefficients(t, self.air_mps)[0]
 
     def damping(self, t: float) -> float:
-        _, air, drag, airspeed = self._air(t, self.air_mps)
-        return (air * self.slope + drag) / airspeed
+        return self._coefficients(t, self.air_mps)[1]
 
     def push(self, t: float) -> tuple[float, float]:
         b = self.damping(t)
@@ -188,16 +197,8 @@ class LeanLinearisation:
         """(g_k, b_k, d_k) per step along a predicted path: ``lean`` and ``velocity`` (n x 2,
         the horizontal axis components and velocity at each step's start); the secant at
         each step's own angle of attack, the airspeed with the wind less that velocity."""
-        n = len(lean)
-        gains, damping, pushes = np.empty(n), np.empty(n), np.empty((n, 2))
         wx, wy = self.wind_mps
-        for k in range(n):
-            air = (wx - float(velocity[k, 0]), wy - float(velocity[k, 1]))
-            along, a, drag, speed = self._air(k * dt_s, air)
-            alpha = math.hypot(float(lean[k, 0]) - air[0] / speed,
-                               float(lean[k, 1]) - air[1] / speed)
-            s = float(np.interp(math.degrees(alpha), SECANT_TABLE_DEG, self.secants))
-            gains[k] = along - a * s
-            damping[k] = (a * s + drag) / speed
-            pushes[k] = (damping[k] * wx, damping[k] * wy)
-        return gains, damping, pushes
+        pairs = [self._coefficients(k * dt_s, (wx - velocity[k, 0], wy - velocity[k, 1]),
+                                    lean[k]) for k in range(len(lean))]
+        gains, damping = np.array(pairs).T
+        return gains, damping, np.outer(damping, self.wind_mps)
