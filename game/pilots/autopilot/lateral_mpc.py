@@ -77,10 +77,18 @@ class LateralMpc:
         self._next_s = -math.inf
         self.lean = (0.0, 0.0)
         self.planned = (0.0, [])  # the last plan: (step s, per axis the commanded leans)
-        self.predicted_end = np.zeros((4, 2))  # where it ends in its model: (p, v, ..) x axis
+        self._made_with = None  # the last plan's start, commands and model
 
     def reset(self) -> None:
         self._next_s = -math.inf
+
+    @property
+    def predicted_end(self) -> np.ndarray:
+        """Where the last plan ends in the model it was made with: the state (p, v, theta,
+        omega) x axis (east, north)."""
+        if self._made_with is None:
+            return np.zeros((4, 2))
+        return _predicted_path(*self._made_with)[2]
 
     def command(self, time_s: float, state_east, state_north, t_go_s: float,
                 gain_profile, wn: float, zeta: float, push_profile=None,
@@ -125,7 +133,7 @@ class LateralMpc:
             gains, damping, pushes = relinearise(dt, leans, velocities)
             plans = self._plan(x0, gains, damping, pushes, model)
         self.planned = (dt, plans)
-        self.predicted_end = _predicted_path(x0, plans, gains, damping, pushes, model)[2]
+        self._made_with = (x0, plans, gains, damping, pushes, model)
         return float(plans[0][0]), float(plans[1][0])
 
     def _plan(self, x0: np.ndarray, gains, damping, pushes, model) -> list[np.ndarray]:
