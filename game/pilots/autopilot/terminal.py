@@ -44,7 +44,7 @@ class TerminalSettings:
     touchdown_speed_mps: float = 1.0
     aim_below_deck_m: float = 0.05  # so that the stage never stops just above the deck
     max_tilt_deg: float = 6.0
-    final_tilt_deg: float = 1.0
+    final_tilt_deg: float = 1.6  # under the 2 deg touchdown limit, room to hold a gust
     upright_height_m: float = 35.0  # below this foot height the lean bound shrinks
 
 
