@@ -125,6 +125,7 @@ class GridFinSpec(Strict):
     hydraulic_fluid_capacity_kg: NonNegative
     fluid_per_deploy_kg: NonNegative  # whole set of four
     fluid_per_rad_kg: NonNegative  # one fin, per radian of travel
+    fluid_leak_kgps: NonNegative  # whole set, while the supply is open (servo-valve leakage)
 
 
 class RcsSpec(Strict):

@@ -13,8 +13,11 @@ Actuation: ``update`` mixes the pitch/yaw/roll commands (-1..1) into four deflec
 kept), moves each fin toward its target at no more than the rate limit, and deploys the set
 over ``deploy_time_s`` once asked (one-way; stowed and deploying fins are held at zero). The
 hydraulics are open loop (fluid is vented after use): ``fluid_per_deploy_kg`` over the whole
-deployment and ``fluid_per_rad_kg`` per radian of travel per fin. When the fluid runs out the
-fins stop where they are (the last step's motion is cut to what the fluid left allows).
+deployment, ``fluid_per_rad_kg`` per radian of travel per fin, and ``fluid_leak_kgps`` for the
+whole set from the moment the deployment is commanded (the servo valves' null leakage: a spool
+valve held at null passes a small flow from supply to return, and an open-loop system vents its
+return, so the fins spend fluid even when they hold still). When the fluid runs out the fins
+stop where they are (the last step's motion is cut to what the fluid left allows).
 
 Forces (``forces``), per fin, with dynamic pressure q and the fin's planform area A:
 - drag ``C_D q A`` along the air-relative flow (opposing the stage's air-relative velocity),
@@ -63,6 +66,7 @@ class GridFins:
         self._deploy_time_s = float(spec.deploy_time_s)
         self._fluid_per_deploy_kg = float(spec.fluid_per_deploy_kg)
         self._fluid_per_rad_kg = float(spec.fluid_per_rad_kg)
+        self._fluid_leak_kgps = float(spec.fluid_leak_kgps)
         azimuths = [math.radians(45.0 + k * 360.0 / self.count) for k in range(self.count)]
         self._cos = [math.cos(a) for a in azimuths]
         self._sin = [math.sin(a) for a in azimuths]
@@ -125,21 +129,27 @@ class GridFins:
                 m = -step
             moves.append(m)
             travel += abs(m)
+        leak_kg = self._fluid_leak_kgps * dt_s  # the supply is open once deployment starts
         if travel == 0.0 and d_deploy == 0.0:
+            self._spend(leak_kg)
             return
-        need = d_deploy * self._fluid_per_deploy_kg + travel * self._fluid_per_rad_kg
-        share = 1.0
-        if need > self.fluid_kg:
-            share = self.fluid_kg / need  # the fluid runs out part-way through this step
-            self.fluid_used_kg += self.fluid_kg
-            self.fluid_kg = 0.0
-        else:
-            self.fluid_kg -= need
-            self.fluid_used_kg += need
+        need = leak_kg + d_deploy * self._fluid_per_deploy_kg + travel * self._fluid_per_rad_kg
+        share = self._spend(need)
         if d_deploy:
             self.deploy_fraction = min(1.0, self.deploy_fraction + d_deploy * share)
         pairs = zip(self.deflection_rad, moves, strict=True)
         self.deflection_rad = [d + m * share for d, m in pairs]
+
+    def _spend(self, need_kg: float) -> float:
+        """Take need_kg from the fluid left; the share of it there was (1 unless it ran out)."""
+        if need_kg > self.fluid_kg:
+            share = self.fluid_kg / need_kg  # the fluid runs out part-way through this step
+            self.fluid_used_kg += self.fluid_kg
+            self.fluid_kg = 0.0
+            return share
+        self.fluid_kg -= need_kg
+        self.fluid_used_kg += need_kg
+        return 1.0
 
     def forces(
         self,

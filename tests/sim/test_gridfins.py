@@ -32,6 +32,7 @@ def make_spec(**overrides) -> GridFinSpec:
         hydraulic_fluid_capacity_kg=30.0,
         fluid_per_deploy_kg=1.0,
         fluid_per_rad_kg=0.5,
+        fluid_leak_kgps=0.0,
     )
     values.update(overrides)
     return GridFinSpec(**values)
@@ -113,6 +114,28 @@ def test_deploys_over_deploy_time_one_way_and_spends_deploy_fluid():
         fins.update(0.0, 0.0, 0.0, False, DT)
     assert fins.deploy_fraction == 1.0
     assert fins.fluid_kg == pytest.approx(9.0)
+
+
+def test_null_leakage_drains_a_still_set_from_the_deploy_command_on():
+    """Servo-valve leakage: the supply opens with the deploy command; fins that never move
+    still spend ``fluid_leak_kgps`` and run dry at (fluid - deploy cost) / leak; a stowed set
+    that was never asked to deploy keeps all its fluid."""
+    stowed = GridFins(make_spec(fluid_leak_kgps=0.05), 10.0, False, RADIUS)
+    for _ in range(round(10.0 / DT)):
+        stowed.update(0.0, 0.0, 0.0, False, DT)
+    assert stowed.fluid_kg == 10.0
+    fins = GridFins(make_spec(fluid_leak_kgps=0.05), 10.0, False, RADIUS)
+    for _ in range(round(60.0 / DT)):
+        fins.update(0.0, 0.0, 0.0, True, DT)
+    assert fins.deflection_rad == [0.0] * 4
+    assert fins.fluid_used_kg == pytest.approx(1.0 + 0.05 * 60.0, rel=1e-9)
+    dry_s = (10.0 - 1.0) / 0.05
+    for _ in range(round((dry_s - 60.0) / DT) - 2):
+        fins.update(0.0, 0.0, 0.0, True, DT)
+    assert not fins.frozen
+    for _ in range(4):
+        fins.update(0.0, 0.0, 0.0, True, DT)
+    assert fins.frozen and fins.fluid_used_kg == pytest.approx(10.0)
 
 
 def test_rate_limit_and_deflection_limit_every_step_and_fluid_matches_travel():

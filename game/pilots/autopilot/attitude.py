@@ -18,7 +18,8 @@ Sign conventions from ``game.sim.controls``: every *_pitch_norm asks for a torqu
 +y, *_yaw_norm about +z, *_roll_norm about +x. Grid fins follow that convention engines first;
 flying nose first their torque reverses, which is handled here. Fin commands are low-passed
 and held inside a small dead band so that sensor-rate chatter does not vent the open-loop
-hydraulics.
+hydraulics, and the fins are left still where the air is too thin for them to give a quarter of
+the thrusters' torque (above about 70 km, where a full swing would buy next to nothing).
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class AttitudeController:
 
     FIN_DEAD_BAND = 0.02  # fraction of full deflection a fin command must move to be sent
     FIN_FILTER_S = 0.25  # low-pass time constant of the fin commands
+    FIN_MIN_SHARE_OF_RCS = 0.25  # fins steer only where full deflection gives this much
 
     def __init__(self, vehicle: VehicleModel, gains: AttitudeGains | None = None) -> None:
         self.vehicle = vehicle
@@ -140,6 +142,8 @@ class AttitudeController:
         t_fins = 0.0
         if fins and obs.grid_fins_deploy_fraction >= 1.0 and obs.hydraulic_fluid_kg > 0.0:
             t_fins = v.fin_torque_per_command_nm(obs.dynamic_pressure_pa, obs.mach, prop)
+            if t_fins < self.FIN_MIN_SHARE_OF_RCS * v.rcs_torque_per_command_nm(prop):
+                t_fins = 0.0  # thin air: a full swing would vent fluid for next to no torque
         t_rcs = v.rcs_torque_per_command_nm(prop) if rcs and obs.nitrogen_kg > 0.0 else 0.0
         return t_gimbal, t_fins, t_rcs
 
