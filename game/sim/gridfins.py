@@ -130,15 +130,13 @@ class GridFins:
             moves.append(m)
             travel += abs(m)
         leak_kg = self._fluid_leak_kgps * dt_s  # the supply is open once deployment starts
-        if travel == 0.0 and d_deploy == 0.0:
-            self._spend(leak_kg)
-            return
-        need = leak_kg + d_deploy * self._fluid_per_deploy_kg + travel * self._fluid_per_rad_kg
-        share = self._spend(need)
+        share = self._spend(leak_kg + d_deploy * self._fluid_per_deploy_kg
+                            + travel * self._fluid_per_rad_kg)
         if d_deploy:
             self.deploy_fraction = min(1.0, self.deploy_fraction + d_deploy * share)
-        pairs = zip(self.deflection_rad, moves, strict=True)
-        self.deflection_rad = [d + m * share for d, m in pairs]
+        if travel:
+            pairs = zip(self.deflection_rad, moves, strict=True)
+            self.deflection_rad = [d + m * share for d, m in pairs]
 
     def _spend(self, need_kg: float) -> float:
         """Take need_kg from the fluid left; the share of it there was (1 unless it ran out)."""

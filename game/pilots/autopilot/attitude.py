@@ -139,12 +139,13 @@ class AttitudeController:
         t_gimbal = 0.0
         if gimbal and obs.thrust_n > 0.0:
             t_gimbal = v.gimbal_arm_m(prop) * obs.thrust_n * math.sin(v.gimbal_limit_rad)
+        rcs_nm = v.rcs_torque_per_command_nm(prop)
         t_fins = 0.0
         if fins and obs.grid_fins_deploy_fraction >= 1.0 and obs.hydraulic_fluid_kg > 0.0:
             t_fins = v.fin_torque_per_command_nm(obs.dynamic_pressure_pa, obs.mach, prop)
-            if t_fins < self.FIN_MIN_SHARE_OF_RCS * v.rcs_torque_per_command_nm(prop):
+            if t_fins < self.FIN_MIN_SHARE_OF_RCS * rcs_nm:
                 t_fins = 0.0  # thin air: a full swing would vent fluid for next to no torque
-        t_rcs = v.rcs_torque_per_command_nm(prop) if rcs and obs.nitrogen_kg > 0.0 else 0.0
+        t_rcs = rcs_nm if rcs and obs.nitrogen_kg > 0.0 else 0.0
         return t_gimbal, t_fins, t_rcs
 
     def _fin_sign(self, obs: Observation) -> float:
