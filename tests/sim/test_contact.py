@@ -95,6 +95,38 @@ def test_on_a_deck_rocking_3_degrees_the_stage_slides_less_than_5_cm_in_60_s(
     assert lowest > -0.004 and highest < 0.004  # all four feet stay on the moving deck
 
 
+@pytest.mark.parametrize("roll_deg, period_s", [(1.0, 8.0), (2.0, 6.0), (1.5, 10.0)])
+def test_on_a_rolling_deck_the_leg_loads_swing_as_the_rigid_body_on_its_legs(
+        make_level, roll_deg, period_s):
+    """A deck rolling theta sin(w t) about its centre line: in the deck's frame the centre of
+    mass, h above the feet, is thrown sideways by g theta plus h w^2 theta, and the body turns
+    with the deck (I w^2 theta); the two feet across the roll axis, d out, take the moment as
+    +/- M / 2d, raised by the rocking mode on the leg springs (k per foot):
+    M = (m (g + h w^2) h + I w^2) theta, w_n^2 = (2 k d^2 - m g h) / (I + m h^2),
+    swing = M / 2d / (1 - w^2 / w_n^2). The feet on the roll axis carry no swing."""
+    world = World()
+    world.reset(touchdown_level(make_level, success={"settle_time_s": 1000.0}))
+    rock(world.ship, roll_deg=roll_deg, heave_m=0.0, period_s=period_s)
+    stand(world, sink_mps=0.3, on_deck_normal=True)
+    fly_for(world, 2.0 * period_s + 10.0)  # past the landing's own transient
+    low, high = [math.inf] * 4, [0.0] * 4
+    while world.time_s < 4.0 * period_s + 10.0:
+        world.step(Controls())
+        low = [min(a, f) for a, f in zip(low, world.legs.load_n, strict=True)]
+        high = [max(a, f) for a, f in zip(high, world.legs.load_n, strict=True)]
+    m, inertia = world.mass.mass_kg, world.mass.inertia_transverse_kgm2
+    h = world.mass.com_station_m - world.legs.geometry.deployed_station_m
+    d, k, g = world.legs.geometry.foot_radius_m, world.legs.stiffness_npm, _gravity(world)
+    w, theta = 2.0 * math.pi / period_s, math.radians(roll_deg)
+    moment = (m * (g + h * w * w) * h + inertia * w * w) * theta
+    wn2 = (2.0 * k * d * d - m * g * h) / (inertia + m * h * h)
+    swing = moment / (2.0 * d) / (1.0 - w * w / wn2)
+    halves = [0.5 * (b - a) for a, b in zip(low, high, strict=True)]
+    assert halves[0] == pytest.approx(swing, rel=0.1)
+    assert halves[2] == pytest.approx(swing, rel=0.1)
+    assert max(halves[1], halves[3]) < 0.02 * swing
+
+
 def test_the_deck_follows_the_sea_state_within_1e_6_after_10_minutes(make_level):
     world = World()
     world.reset(touchdown_level(make_level, sea={"significant_wave_height_m": 3.0,
