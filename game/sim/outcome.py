@@ -14,9 +14,11 @@ From the first approach to the deck the touchdown model (game/sim/touchdown.py) 
   level's ``max_tilt_deg``;
 - fell off the deck: its centre of mass drops below the deck's plane, or it tips over with its
   centre of mass beyond the edge (the touchdown model decides the second);
-- landed: it stood upright (within ``max_tilt_deg``) and still on the deck (relative speed
-  under ``STILL_SPEED_MPS``, angular rate under ``STILL_RATE_DEGPS``: it rocks with the deck)
-  for the level's ``settle_time_s`` without a break, with every leg intact;
+- landed: it stood upright (within ``max_tilt_deg``) and still on the deck (no foot that is
+  down sliding along the deck faster than ``STILL_SPEED_MPS``, angular rate relative to the
+  deck under ``STILL_RATE_DEGPS``: it rocks with the deck on its legs; the centre of mass of a
+  tall stage sways faster than that on the leg springs when the deck rolls a few degrees) for
+  the level's ``settle_time_s`` without a break, with every leg intact;
 - landed hard: the same, but a crush core bottomed, a leg folded or broke, or the engines
   touched the deck.
 Tipping over and breaking up end in a fire and explosion (``EXPLODES``); the renderer reads it
@@ -114,7 +116,8 @@ class ContactStatus:
     """One step of the touchdown, relative to the deck (SI units, angles in degrees)."""
 
     tilt_deg: float  # stage axis from the deck's normal
-    speed_mps: float  # centre of mass relative to the deck (carried rigidly)
+    speed_mps: float  # over the deck: the fastest foot down sliding along it (none down: the
+    # centre of mass relative to the deck, carried rigidly)
     rate_degps: float  # angular rate relative to the deck
     com_height_m: float  # centre of mass above the deck's plane
     feet_in_contact: int

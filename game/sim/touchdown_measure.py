@@ -76,6 +76,26 @@ def contact_figures(w: World, t_s: float, point, velocity, q, rate_radps: float,
     )
 
 
+def feet_slide_mps(w: World, state, t_s: float, in_contact) -> float | None:
+    """The fastest slide of a foot that is down, along the deck plane (m/s), of the 6-DOF
+    ``state`` at ``t_s``; None with no foot down. A foot's velocity is the centre of mass's
+    plus omega x r; the deck's is the plane's own at that point."""
+    q, com_station = state[6:10], w.mass.com_station_m
+    omega = quat_rotate(q, *state[10:13])
+    fastest = None
+    for (station, y, z), down in zip(w.legs.foot_points_body(), in_contact, strict=False):
+        if not down:
+            continue
+        r = quat_rotate(q, station - com_station, y, z)
+        surface = w.ship.surface_at(t_s, (state[0] + r[0], state[1] + r[1], state[2] + r[2]))
+        rel = [state[3 + k] + omega[(k + 1) % 3] * r[(k + 2) % 3]
+               - omega[(k + 2) % 3] * r[(k + 1) % 3] - surface.velocity_mps[k] for k in range(3)]
+        along_normal = sum(rel[k] * surface.normal[k] for k in range(3))
+        slide = math.sqrt(sum((rel[k] - along_normal * surface.normal[k]) ** 2 for k in range(3)))
+        fastest = slide if fastest is None else max(fastest, slide)
+    return fastest
+
+
 def contact_status(w: World, state, report: StepReport,
                    t_s: float) -> tuple[ContactStatus, float, bool]:
     """(status, clearance_m, rising) of the 6-DOF ``state`` at ``t_s`` after a contact step:
@@ -89,9 +109,10 @@ def contact_status(w: World, state, report: StepReport,
     rel, rel_w = relative_motion(state, surface, height)
     legs = w.legs
     cos_tilt = sum(a * b for a, b in zip(axis, n, strict=True))
+    slide = feet_slide_mps(w, state, t_s, report.legs_in_contact)
     status = ContactStatus(
         tilt_deg=math.degrees(math.acos(max(-1.0, min(1.0, cos_tilt)))),
-        speed_mps=math.sqrt(sum(c * c for c in rel)),
+        speed_mps=math.sqrt(sum(c * c for c in rel)) if slide is None else slide,
         rate_degps=math.degrees(math.sqrt(sum(c * c for c in rel_w))),
         com_height_m=height,
         feet_in_contact=sum(report.legs_in_contact),

@@ -148,6 +148,19 @@ def test_a_soft_landing_is_judged_only_after_the_settle_time(make_level):
     assert world.contact.fire_state == "none"
 
 
+def test_standing_on_a_deck_rolling_2_degrees_every_6_s_is_a_landing(make_level):
+    """On its leg springs the stage's top sways with such a deck (its centre of mass about
+    0.12 m/s relative to the deck, at 18.6 m), but its feet stay put: it stands, and is judged
+    landed once the settle time has passed."""
+    world = World()
+    world.reset(touchdown_level(make_level, success={"settle_time_s": 5.0}))
+    rock(world.ship, roll_deg=2.0, heave_m=0.0, period_s=6.0)
+    stand(world, sink_mps=0.3, on_deck_normal=True)
+    fly_for(world, 30.0)
+    assert world.outcome == Outcome.LANDED
+    assert world.time_s - world.touchdown.time_s < 5.0 + 6.0
+
+
 def test_a_hard_landing_bottoms_the_crush_cores(make_level):
     world = World()
     world.reset(touchdown_level(make_level))
