@@ -63,11 +63,8 @@ class MpcSettings:
     lean_weight: float = 6.0
     lean_rate_weight: float = 0.3
     effort_weight: float = 0.01
-    # The lean is made upright_penalty times dearer over the last upright_s seconds, so the
-    # plan finishes its sideways work before them. 1.5 s, not 2.5: a burn lit 300 m up lasts
-    # about 5 s (practice_touchdown, 100 flights: 98 % within the limits, against 95 %).
-    upright_s: float = 1.5
-    upright_penalty: float = 30.0
+    upright_s: float = 2.5  # the lean is made this much dearer over the last seconds,
+    upright_penalty: float = 30.0  # so the plan finishes its sideways work before them
     lean_limit: float = 0.364  # tan(20 deg): the bound where no limit_profile is given
     relinearisations: int = 1  # plans again along the planned path this many times
 
