@@ -59,7 +59,7 @@ class MpcSettings:
     period_s: float = 0.1
     max_steps: int = 60
     position_weight: float = 1.0
-    velocity_weight: float = 4.0
+    velocity_weight: float = 6.0  # touchdown limits: 0.5 m/s sideways matters more than 5 m
     lean_weight: float = 6.0
     lean_rate_weight: float = 0.3
     effort_weight: float = 0.01
