@@ -105,6 +105,21 @@ def test_flip_boostback_and_coast_hand_off_in_order():
     assert world.engines.starts_left == level.spec.start.engine_starts_left - 1
 
 
+
+def test_the_boostback_cut_off_is_final_and_leaves_the_landing_its_start():
+    """Flight 12 of a seed-0 CRS-8 campaign: the solve after the cut-off, with the engines still
+    running down, asks for a small trim. Lit again, one engine would spend the start the
+    landing burn needs (three starts: boostback, entry, landing), and the stage would fall into
+    the sea with nothing left to light."""
+    from game.campaign import variation
+
+    level = variation(load_level("crs8_ocisly"), 0, 12)
+    pilot = Autopilot(level)
+    world, obs = fly(level, None, pilot, max_s=100.0)
+    assert [phase for _, phase in pilot.phase_log] == ["flip", "boostback", "coast"]
+    assert obs.engine_state == "off"
+    assert world.engines.starts_left == level.spec.start.engine_starts_left - 1
+
 def entry_level() -> Level:
     """Falling back into the air at 1.9 km/s from 90 km: an entry burn is needed."""
     spec = LevelSpec.model_validate({

@@ -13,7 +13,8 @@ the landing burn. Between solves the remaining velocity change is counted down w
 measured thrust acceleration; the switch goes off when it is due, half the engine's shutdown
 time early (the tail-off delivers the rest), or when the miss is under
 ``boostback_cutoff_miss_m``. The last seconds run at the throttle floor for a finer cut.
-Hand-off to the coast.
+The cut-off is final: the engines are not lit again in this phase, whatever a later solve
+says (a relight would spend the start the landing burn needs). Hand-off to the coast.
 
 If the predicted miss is already small (``boostback_min_miss_m``), the flip hands straight to
 the coast: drone-ship flights often fly no boostback, and the fins trim the rest.
@@ -90,6 +91,7 @@ class Boostback(Phase):
         dv_left = self._dv_at_solve - self._dv_done
         lead = 0.5 * ctx.vehicle.shutdown_time_s * accel
         if self._cut or dv_left <= lead or obs.propellant_kg <= s.entry_min_landing_reserve_kg:
+            self._cut = True  # latched: a re-solve during the tail-off must not relight it
             engine_controls(ctx, obs, controls, False)
             ctx.boostback_done = True
             ctx.attitude.command(obs, retrograde(obs), controls, dt_s, gains=s.flip_gains)
