@@ -34,7 +34,10 @@ Sequence (one centre engine):
    the lean planner arriving upright and still; it also flies the start-up (no thrust for the
    planner to count on yet) and any moment without a convex plan.
 4. Legs are deployed ``leg_lead_s`` before touchdown (or below ``leg_deploy_height_m``); the
-   engine is shut down when a foot reaches the deck, or when the stage would stop above it.
+   engine is shut down when a foot reaches the deck, or when the stage would stop above it:
+   in the last ``cut_window_m`` at the moment a cut meets the deck softest, the engine's
+   tail-off counted (``cutoff.py``: at its floor the tail-off outweighs a near-empty stage,
+   and one cut only once it has stopped lifts it before it falls).
 
 Frames: the observation's deck frame (x east, y north, z up, origin at the deck centre, velocity
 relative to the deck). The planner works on the centre of mass; its target is the centre of
@@ -50,6 +53,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.pilots.autopilot.cutoff import cut_is_due
 from game.pilots.autopilot.drag_estimate import DragEstimate
 from game.pilots.autopilot.ignition import coast_to_ignition_s, stopping_distance_m
 from game.pilots.autopilot.landing_drag import drag_lift_profile
@@ -102,6 +106,8 @@ class LandingSettings:
     wide_lean_blend_m: float = 200.0  # ... blending up to max_tilt_deg over this height
     leg_lead_s: float = 8.0  # deploy the legs this long before touchdown
     leg_deploy_height_m: float = 200.0  # ... or below this foot height, whichever first
+    cut_window_m: float = 2.0  # foot height under which the cut-off counts the tail-off
+    cut_compare_step_s: float = 0.02  # a cut now against one this much later
     gravity_mps2: float = 9.81
     lean: LeanSettings = field(default_factory=LeanSettings)
     steer: SteerSettings = field(default_factory=SteerSettings)
@@ -174,6 +180,7 @@ class LandingBurn:
         self.start_observation: Observation | None = None  # at ignition
         self.terminal_mode = False
         self.touched = False
+        self._last_foot: tuple[float, float] | None = None  # (time s, lowest foot height m)
         self.legs_commanded = False
         self.predicted_touchdown_m: tuple[float, float] | None = None
 
@@ -304,6 +311,8 @@ class LandingBurn:
             self.touched = True
         elif self.terminal_mode and -obs.vertical_speed_mps < 0.5 * v_td:
             self.touched = True  # stopping above the deck: cut now and drop the last few cm
+        elif self.terminal_mode and self._cut_due(obs, foot):
+            self.touched = True  # stopping just above it: cut while the tail-off brakes
         if self.touched:
             return BurnCommand(False, 0.0, (0.0, 0.0, 1.0), True)
         s = self.settings
@@ -323,6 +332,20 @@ class LandingBurn:
         if t_go <= s.leg_lead_s or foot < s.leg_deploy_height_m:
             self.legs_commanded = True
         return BurnCommand(True, throttle, direction, self.legs_commanded)
+
+    def _cut_due(self, obs: Observation, foot: float) -> bool:
+        """In the last ``cut_window_m`` above the deck, with the engine running: whether a cut
+        now meets the deck softest, the tail-off counted (``cutoff.cut_is_due``)."""
+        s = self.settings
+        last, self._last_foot = self._last_foot, (obs.time_s, foot)
+        if foot > s.cut_window_m or obs.engine_state != "running" or last is None:
+            return False
+        if obs.time_s - last[0] <= 0.0:
+            return False
+        # the lowest foot's own speed over the deck under it (a rolling deck moves it too)
+        closing = (foot - last[1]) / (obs.time_s - last[0])
+        return cut_is_due(foot, closing, obs.thrust_n, obs.mass_kg,
+                          self.vehicle.shutdown_time_s, s.gravity_mps2, s.cut_compare_step_s)
 
     def _handover_due(self, obs: Observation, foot: float) -> bool:
         """Hand over to the terminal law at the handover point, or when the plan runs out while
