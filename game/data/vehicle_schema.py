@@ -158,9 +158,9 @@ class LegSpec(Strict):
     strut_station_m: Positive = 8.8
     strut_leg_fraction: Annotated[float, Field(gt=0.0, lt=1.0, allow_inf_nan=False)] = 0.6
     strut_stiffness_npm: Positive = 3.6e6  # elastic, of the whole leg seen along the strut
-    strut_damping_nspm: NonNegative = 2.0e5
-    crush_force_n: Positive = 320_000.0  # the crush core gives way at this strut force
-    leg_break_force_n: Positive = 640_000.0  # a bottomed strut breaks at this force
+    strut_damping_nspm: NonNegative = 6.0e5
+    crush_force_n: Positive = 836_000.0  # the crush core gives way at this strut force
+    leg_break_force_n: Positive = 1_672_000.0  # a bottomed strut breaks at this force
     pusher_force_n: NonNegative = 10_000.0  # helium pusher: all that holds an unlatched leg
     collet_latch_time_s: NonNegative = 0.5  # fully deployed to latched
     collet_fail_probability: Fraction = 0.001  # dry collet: chance it does not latch

@@ -50,7 +50,7 @@ from game.sim.contact_plane import FirstContact, LegSlot, StepReport, on_groove
 from game.sim.contact_struts import apply_struts
 
 COLLISION_SLOP_M = 0.001
-MIN_SUBSTEPS = 3
+MIN_SUBSTEPS = 8  # the struts' stiff damper needs them (tests/sim/test_contact_reference.py)
 SOLVER_ITERATIONS = 20
 OVERLAP_CORRECTION_PER_SUBSTEP = 0.2  # fraction of a penetration removed per sub-step
 STRUCTURE_FRICTION = 0.5  # the stage's skin and engines on the deck [E]

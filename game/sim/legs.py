@@ -31,8 +31,9 @@ rho F along the travel; stiffness and damping scale by rho^2 and the stroke by 1
 - unlocked (deploying, or a collet that did not latch): only ``pusher_force_n`` holds the leg,
   so a heavier load folds it. Travel past the crush stroke + ``FOLD_MARGIN_M``: folded.
 - broken: no force at all.
-``strut_damping_nspm`` acts while the strut carries load; the contact model applies it (it
-knows the step and the masses that make damping implicit). Units: SI.
+``strut_damping_nspm`` acts while a locked strut carries load (an open collet leaves the strut
+sliding on its pusher alone, undamped); the contact model applies it (it knows the step and
+the masses that make damping implicit). Units: SI.
 """
 
 from __future__ import annotations
@@ -208,7 +209,7 @@ class LegSet:
                 travel_m > self.crushed_travel_m[i] + self.crush_travel_m + FOLD_MARGIN_M):
             self.state[i] = LegState.FOLDED
             self._fail(time_s, i, "folded (its collet had not latched)")
-        return max(0.0, self.pusher_force_n + c * rate_mps)
+        return self.pusher_force_n  # the open collet: the strut slides on its pusher alone
 
     def _locked_force(self, i: int, travel_m: float, rate_mps: float, c: float, h_s: float,
                       time_s: float) -> float:

@@ -194,7 +194,7 @@ def _vehicle_variant(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
      "expected a finite number > 0, got -22200.0"),
     ("[0.705, 0.705, 0.752,", "[0.705, 0.705, nan,", "aero.axial_coefficient[3][2]",
      "expected a finite number, got nan"),
-    ("crush_stroke_m = 0.4", "crush_strok_m = 0.4", "legs.crush_strok_m",
+    ("crush_stroke_m = 0.08", "crush_strok_m = 0.08", "legs.crush_strok_m",
      "did you mean 'crush_stroke_m'?"),
     ("lox_tank_top_station_m = 39.5", "lox_tank_top_station_m = 60.0",
      "mass.lox_tank_top_station_m", "beyond the stage's length_m 47.9 m"),

@@ -103,7 +103,8 @@ def test_the_crush_core_absorbs_its_force_times_its_stroke_once():
 def test_a_bottomed_strut_breaks_at_its_break_force():
     legs = _deployed()
     for _ in range(100):  # held far down, the core flows until it bottoms
-        legs.foot_force(0, legs.crush_travel_m + 0.3, 0.0, DT, 100.0, 0.0)
+        legs.foot_force(0, legs.crush_travel_m + 1.5 * legs.crush_force_n / legs.stiffness_npm,
+                        0.0, DT, 100.0, 0.0)
     assert legs.bottomed[0] and legs.state[0] is LegState.LOCKED
     stretch = legs.break_force_n / legs.stiffness_npm
     below = legs.foot_force(0, legs.crush_travel_m + 0.99 * stretch, 0.0, DT, 100.0, 0.0)

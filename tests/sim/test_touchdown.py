@@ -164,14 +164,15 @@ def test_standing_on_a_deck_rolling_2_degrees_every_6_s_is_a_landing(make_level)
 def test_a_hard_landing_bottoms_the_crush_cores(make_level):
     world = World()
     world.reset(touchdown_level(make_level))
-    stand(world, sink_mps=6.0)
+    stand(world, sink_mps=7.5)  # the cores take about 7 m/s (assets/vehicles/falcon9_ft.toml)
     fly_for(world, 30.0)
     assert world.outcome == Outcome.LANDED_HARD
-    assert all(c == pytest.approx(0.4) for c in world.touchdown.crush_stroke_used_m)
+    stroke = world.level.vehicle.legs.crush_stroke_m
+    assert all(c == pytest.approx(stroke) for c in world.touchdown.crush_stroke_used_m)
     assert world.touchdown.first_failure == "crush core bottomed"
 
 
-@pytest.mark.parametrize("sink_mps, expected", [(2.0, Outcome.LANDED), (4.5, Outcome.LANDED),
+@pytest.mark.parametrize("sink_mps, expected", [(2.0, Outcome.LANDED), (5.0, Outcome.LANDED),
                                                 (8.0, Outcome.CRASHED)])
 def test_the_crush_cores_take_about_5_mps(make_level, sink_mps, expected):
     world = World()
@@ -181,7 +182,7 @@ def test_the_crush_cores_take_about_5_mps(make_level, sink_mps, expected):
     assert world.outcome == expected
     used = max(world.touchdown.crush_stroke_used_m)
     if expected == Outcome.LANDED:
-        assert used < 0.4  # some stroke left
+        assert used < 0.5 * world.level.vehicle.legs.crush_stroke_m  # most of it left
     else:
         assert world.contact.fire_state == "explosion"
         assert world.snapshot().fire_state == "explosion"
