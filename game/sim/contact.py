@@ -50,7 +50,7 @@ from game.sim.contact_plane import FirstContact, LegSlot, StepReport, on_groove
 from game.sim.contact_struts import apply_struts
 
 COLLISION_SLOP_M = 0.001
-MIN_SUBSTEPS = 8  # the struts' stiff damper needs them (tests/sim/test_contact_reference.py)
+MIN_SUBSTEPS = 3
 SOLVER_ITERATIONS = 20
 OVERLAP_CORRECTION_PER_SUBSTEP = 0.2  # fraction of a penetration removed per sub-step
 STRUCTURE_FRICTION = 0.5  # the stage's skin and engines on the deck [E]
@@ -95,6 +95,7 @@ class PlaneContact:
         for slot in slots:
             self._add_foot(slot)
         self.foot_impulse_ns = [0.0] * legs.count  # each foot's normal impulse this step
+        self.bore_last_step = [False] * legs.count  # each foot bore on the deck in the last
         self._structure_impulse = self._structure_impact = 0.0
         self._first: FirstContact | None = None
         self._substep_end_s = 0.0
@@ -258,6 +259,7 @@ class PlaneContact:
             apply_struts(self, h, force_n, torque_nm, time_s + k * h)
             self.space.step(h)
         loads = tuple(j / dt_s for j in self.foot_impulse_ns)
+        self.bore_last_step = [j != 0.0 for j in self.foot_impulse_ns]
         return StepReport(loads, tuple(j > 0.0 for j in self.foot_impulse_ns),
                           self._structure_impulse / dt_s, self._structure_impact, self._first)
 

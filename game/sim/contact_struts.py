@@ -12,7 +12,8 @@ its torque about the stage body's centre of gravity). The strut only pushes (F <
 The damper is implicit (stable at any sub-step): the LegSet needs the mass the damper moves,
 in the travel's coordinate (a mass m along the groove is m / d_y^2 along the travel): the
 foot's alone while its pad is in the air, a quarter of the stage body's once it bears on the
-deck (any normal impulse so far this step). As the crush core crushes, the groove's lower end,
+deck (any normal impulse so far this step, or in the last step: a foot standing on the deck
+is not in the air at a step's first sub-step). As the crush core crushes, the groove's lower end,
 the strut's stop, moves up to the crushed travel.
 
 The external wrench (thrust, aerodynamics, RCS) comes as a force at the stage's centre of mass
@@ -85,7 +86,7 @@ def strut_force_n(pc: PlaneContact, slot: LegSlot, foot_m: tuple[float, float],
     rate = ((fvx - vx + w * (py - cgy)) * dwx + (fvy - vy - w * (px - cgx)) * dwy) * dyl
     # the mass the strut's damper moves: the foot's alone in the air; on the deck, the
     # stage's share
-    bearing = pc.foot_impulse_ns[i] != 0.0
+    bearing = pc.foot_impulse_ns[i] != 0.0 or pc.bore_last_step[i]
     mass = (0.25 * pc.core.mass if bearing else pc.foot_mass_kg) / (dyl * dyl)
     force = pc.legs.foot_force(i, travel, rate, h_s, mass, time_s)
     low = pc.legs.crushed_travel_m[i]  # the groove's stop follows the crushed travel

@@ -7,9 +7,7 @@ while its undeformed foot would be below the deck; Coulomb friction (regularised
 feet. Integrated with numpy in small fixed steps. What the two must agree on: how much crush
 stroke a drop uses, when the compression peaks, and where the stage comes to rest. (pymunk's
 feet carry mass and stop dead on the deck: a few per cent of the energy the reference's
-massless feet leave to the struts. Its sub-steps are longer than the reference's 0.2 ms, and
-the struts' damper, at 0.9 of critical, takes a little more of the impact there: about a
-tenth less crush at 8 sub-steps a step, 13 % less at 6, 20 % less at 3.)
+massless feet leave to the struts.)
 """
 
 from __future__ import annotations
@@ -137,7 +135,7 @@ def _peak_time(history) -> float:
     return min(history, key=lambda row: row[1])[0]
 
 
-@pytest.mark.parametrize("sink_mps, tilt_deg", [(6.0, 0.0), (6.2, 0.0), (4.5, 3.0)])
+@pytest.mark.parametrize("sink_mps, tilt_deg", [(5.0, 0.0), (6.0, 0.0), (4.5, 3.0)])
 def test_pymunk_and_the_numpy_reference_agree_on_a_drop(make_level, sink_mps, tilt_deg):
     world, ours = _drop_pymunk(make_level, sink_mps, tilt_deg, 3.0)
     assert world.outcome == Outcome.FLYING
