@@ -95,7 +95,7 @@ class PlaneContact:
         for slot in slots:
             self._add_foot(slot)
         self.foot_impulse_ns = [0.0] * legs.count  # each foot's normal impulse this step
-        self.bore_last_step = [False] * legs.count  # each foot bore on the deck in the last
+        self.bore_last_step = [False] * legs.count  # each foot bore on the deck last step
         self._structure_impulse = self._structure_impact = 0.0
         self._first: FirstContact | None = None
         self._substep_end_s = 0.0

@@ -13,8 +13,8 @@ The damper is implicit (stable at any sub-step): the LegSet needs the mass the d
 in the travel's coordinate (a mass m along the groove is m / d_y^2 along the travel): the
 foot's alone while its pad is in the air, a quarter of the stage body's once it bears on the
 deck (any normal impulse so far this step, or in the last step: a foot standing on the deck
-is not in the air at a step's first sub-step). As the crush core crushes, the groove's lower end,
-the strut's stop, moves up to the crushed travel.
+is not in the air at a step's first sub-step). As the crush core crushes, the groove's lower
+end, the strut's stop, moves up to the crushed travel.
 
 The external wrench (thrust, aerodynamics, RCS) comes as a force at the stage's centre of mass
 and a torque about p; pymunk's stage body has its centre of gravity where the feet's mass is
