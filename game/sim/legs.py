@@ -200,8 +200,8 @@ class LegSet:
         damping is implicit). Crushes, bottoms, folds or breaks the leg as the force law
         says (module docstring)."""
         state = self.state[i]
-        c = self.damping_nspm / (1.0 + self.damping_nspm * h_s / mass_kg)
         if state is LegState.LOCKED:
+            c = self.damping_nspm / (1.0 + self.damping_nspm * h_s / mass_kg)
             return self._locked_force(i, travel_m, rate_mps, c, h_s, time_s)
         if state in (LegState.STOWED, LegState.BROKEN):
             return 0.0
