@@ -51,6 +51,21 @@ def test_the_autopilot_lands_the_practice_levels(name, seed):
         telemetry["autopilot/ignition-height-m"])
 
 
+def test_the_landing_burn_reaches_a_far_offset_with_no_drift_toward_it():
+    """Campaign flight 24 of practice_touchdown (seed 0): 18 m off the deck centre, drifting
+    toward it at only 0.4 m/s, 300 m up. The burn lasts under 5 s of thrust, so the deck is
+    reached only by leaning well into it until the last 100 m: with the terminal lean bound
+    at 6 deg the stage stopped 6.2 m short, sliding nowhere; it must touch within 5 m, under
+    0.5 m/s sideways and upright."""
+    from game.campaign import fly_one
+
+    result = fly_one(load_level("practice_touchdown"), 0, 24)
+    td = result.touchdown
+    assert result.landed, result.reason
+    assert td["distance_from_center_m"] < 5.0
+    assert td["lateral_speed_mps"] < 0.5 and td["tilt_deg"] < 2.0
+
+
 @pytest.mark.parametrize("name", ["practice_touchdown", "practice_landing_burn"])
 def test_the_descent_knows_when_the_landing_burn_will_light(name):
     """The time to ignition the descent sees in its first steps (it starts the pre-ignition
