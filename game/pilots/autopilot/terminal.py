@@ -44,8 +44,8 @@ class TerminalSettings:
     touchdown_speed_mps: float = 1.0
     aim_below_deck_m: float = 0.05  # so that the stage never stops just above the deck
     # the lean bound of the burn's last 100 m of foot height (landing.py blends it wider
-    # above): at 8 deg the stage reaches 25 m sideways in a 300 m practice burn; at 6 it
-    # stopped short of a 17 m offset, and at 10 it arrived sliding (over 0.5 m/s)
+    # above): at 8 deg a 300 m practice burn closes most offsets of 17-25 m with little
+    # drift; at 6 it stopped 5-6 m short of them, and at 10 it arrived sliding (> 0.5 m/s)
     max_tilt_deg: float = 8.0
     final_tilt_deg: float = 1.6  # under the 2 deg touchdown limit, room to hold a gust
     upright_height_m: float = 35.0  # below this foot height the lean bound shrinks
