@@ -65,7 +65,7 @@ def test_a_stage_that_lands_upright_on_a_rolling_deck_rides_it_on_all_four_feet(
 def test_a_one_foot_touchdown_on_a_tilted_deck_leaves_the_crush_cores_whole(make_level):
     world = World()
     world.reset(touchdown_level(make_level, success={"settle_time_s": 5.0}))
-    rock(world.ship, roll_deg=3.0, period_s=1e7)  # tilted and (for the test's 10 s) still
+    rock(world.ship, roll_deg=3.0, period_s=1e7)  # tilted and (for the test's 15 s) still
     stand(world, sink_mps=1.0)
     for _ in range(int(15.0 / world.dt_s)):
         if world.step(Controls()).done:
