@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -74,29 +75,36 @@ def test_a_divert_outside_the_cone_still_gets_a_convex_vertical_plan(start):
 
 
 @pytest.mark.parametrize("period_s", [0.1, 0.2, 0.5])
-def test_a_replan_lets_the_plans_end_recede_at_its_rate_whatever_the_period(start, period_s):
+def test_a_replan_holds_the_plans_end_unless_the_sideways_divert_falls_short(start, period_s):
+    """A re-plan solves at the last plan's end time (less the time flown); only while the
+    lean planner's plan ends off the deck centre by more than ``divert_miss_m`` does the end
+    recede, by the recession rate times the time flown, whatever the re-plan period."""
     level, _ = start
     obs = burning_observation(level)
     burn = Autopilot(level).ctx.landing
     burn.settings.replan_period_s = period_s
     burn.replan(obs)
-    first = burn.plan
-    planner, guesses = burn._planner, []
+    planner, calls = burn._planner, []
     plan = planner.plan
 
     def spy(*args, **kwargs):
-        guesses.append(kwargs["time_guess_s"])
+        calls.append(kwargs["time_guess_s"])
         return plan(*args, **kwargs)
 
     planner.plan = spy
-    later = dataclasses.replace(obs, time_s=obs.time_s + period_s)
-    burn.replan(later)
-    rate = burn.settings.plan_recession_per_s
-    assert 0.0 < rate < 1.0
-    # The end time held, less the time flown, plus the recession over that time.
-    expected = first.final_time_s - period_s + rate * period_s
-    assert guesses[0] == pytest.approx(expected, abs=1e-9)
-    assert burn.plan is not first and burn.plan.final_time_s == pytest.approx(expected, rel=1e-6)
+    rate, miss = burn.settings.plan_recession_per_s, burn.settings.divert_miss_m
+    assert 0.0 < rate < 1.0 and miss > 0.0
+    for end_east_m, recedes in ((0.5 * miss, False), (2.0 * miss, True)):
+        before = burn.plan
+        end = np.zeros((4, 2))
+        end[0, 0] = end_east_m  # where the lean planner's plan ends, east of the centre
+        burn.lean.mpc = SimpleNamespace(predicted_end=end)
+        calls.clear()
+        burn.replan(dataclasses.replace(obs, time_s=burn.plan_time_s + period_s))
+        expected = before.final_time_s - period_s + (rate * period_s if recedes else 0.0)
+        assert calls[0] == pytest.approx(expected, abs=1e-9)
+        assert burn.plan is not before
+        assert burn.plan.final_time_s == pytest.approx(expected, rel=1e-6)
 
 
 def test_a_stage_stopped_above_the_deck_cuts_its_engine_instead_of_climbing(start):

@@ -15,20 +15,22 @@ Sequence (one centre engine):
    falling linearly to the hand-over speed, the air density of US 1976 at each node's
    height, the engines-first drag area), as a known upward acceleration per node; the
    re-plans absorb the error of that model. A re-plan solves at the last plan's end time,
-   let recede by ``plan_recession_per_s`` per second flown since that plan (a fixed end time
-   the stage no longer makes would miss, and the full final-time search is costly). That
-   recession is a trade, measured: the fixed-time optimum spends each extra fraction of a
-   second by braking at its first node, so the flown burn brakes early and ends in a slow
-   tail (about a quarter longer than the first plan at 0.25 per second), which costs
-   propellant; but the tail is where the lean planner nulls the sideways speed, and a plan
-   that ends at the planner's ceiling leaves no thrust to lean with. Hence the planner's
-   ceiling (``planner_reserve_norm``: 0.70 on the FT) with a small recession, 0.1:
-   practice_landing_burn, 200 flights, 8.7 % over the optimum and 1 % sliding (0.5 m/s or
-   more) with 0.25 and a ceiling of 0.9; 5.3 % and 0.5 % now. With no recession and the
-   ceiling at 0.9, none is wasted but half of the landings slide. Sideways, the lean
-   planner (``landing_lean``) flies to the plan's end point: the plan's own sideways thrust
-   assumes a stage that can turn its thrust instantly and feels no lift, and this one does
-   neither.
+   held (the full final-time search is costly and runs only when nothing else lands).
+   Holding it keeps the burn on its first, fuel-optimal schedule: the fixed-time optimum
+   spends each extra fraction of a second by braking at its first node, so a receding end
+   brakes early and ends in a slow tail, which costs propellant. Only while the lean
+   planner's plan ends more than ``divert_miss_m`` off the deck centre (a gust has pushed
+   the stage off, and the sideways divert needs more time than the burn has left) does the
+   end recede, by ``plan_recession_per_s`` per second flown since the last plan. Measured
+   (20 flights each, seed 0, the FT's planner ceiling of 0.70, ``planner_reserve_norm``):
+   always receding at 0.1 per second, practice_landing_burn used 5.1 % more than the
+   optimum and LZ-1 6.2 %; always held, 1.4 and 2.4 %, but in CRS-8's gusts 3 of the 11
+   flights that had landed within 5 m landed 10-34 m off; held unless the divert falls
+   short (1 m), 1.6 and 3.7 % (4 LZ-1 flights over 5 %), and CRS-8 as when always receding.
+   (With the ceiling at 0.9, a held end left half the landings sliding: a plan that ends at
+   its ceiling leaves no thrust to lean with.) Sideways, the lean planner (``landing_lean``)
+   flies to the plan's end point: the plan's own sideways thrust assumes a stage that can
+   turn its thrust instantly and feels no lift, and this one does neither.
 3. *Terminal* (``terminal.py``): below the handover point (a mid-range-throttle sink rate, as
    the engine cannot hover) a closed-loop constant-deceleration descent onto the moving deck,
    the lean planner arriving upright and still; it also flies the start-up (no thrust for the
@@ -92,6 +94,8 @@ class LandingSettings:
     throttle_reserve_norm: float = 0.1  # held back below the maximum at least
     floor_reserve_norm: float = 0.06  # held back above the throttle floor, for the same loop
     plan_recession_per_s: float = 0.1  # a re-plan's end time recedes this much per second
+    # flown, only while the lean planner's divert ends more than ``divert_miss_m`` off
+    divert_miss_m: float = 1.0
     drag_share: float = 1.0  # of the modelled drag along the descent the plans count on
     terminal_drag_share: float = 0.5  # the terminal law counts on this much of it
     ignition_band_fraction: float = 0.45  # the light-up throttle, as a share of the way
@@ -145,7 +149,8 @@ def planner_reserve_norm(vehicle: VehicleModel, settings: LandingSettings) -> fl
     plans at 0.63 to 0.70, 0.3 held back), else ``throttle_reserve_norm`` (the v1.1: 0.76 to
     0.90). A plan up to the engine's maximum less 0.1 ends at that ceiling, and a stage that
     must lean then has no thrust to lean with: LZ-1 and practice_landing_burn landed sliding
-    where the plan's end did not recede (``plan_recession_per_s``) to a slow tail."""
+    unless the plan's end receded (``plan_recession_per_s``) to a slow tail, which costs
+    propellant; with the ceiling at 0.70 they land still with the end held."""
     low = planner_floor_norm(vehicle, settings)
     if settings.planner_ceiling_norm >= low + settings.min_planner_band_norm - 1e-9:
         return max(vehicle.max_throttle - settings.planner_ceiling_norm,
@@ -231,25 +236,24 @@ class LandingBurn:
         self._last_replan_s = obs.time_s
         planner = self._ensure_planner()
         target_r, target_v = self.handover_state(obs.propellant_kg)
-        guess = None
-        if self.plan is not None:
-            flown = obs.time_s - self.plan_time_s
-            left = self.plan.final_time_s - flown
-            guess = max(left + self.settings.plan_recession_per_s * flown, 1.0)
         r, v = obs.position_rel_deck_m, obs.velocity_rel_deck_mps
         vertical = ((target_r[0], target_r[1], r[2]), (0.0, 0.0, v[2]))
-        if guess is None:  # the first plan: the full search, 3-D then vertical
-            tries = [((r, v), True), (vertical, True)]
+        if self.plan is None:  # the first plan: the full search, 3-D then vertical
+            tries = [((r, v), None), (vertical, None)]
         else:
-            tries = [((r, v), False), (vertical, False), (vertical, True)]
+            flown = obs.time_s - self.plan_time_s
+            end = max(self.plan.final_time_s - flown, 1.0)
+            if self.divert_falls_short():
+                end += self.settings.plan_recession_per_s * flown
+            tries = [((r, v), end), (vertical, end), (vertical, None)]
         lift = self.drag_lift_profile(obs, target_r, target_v)
         plan = None
-        for (r0, v0), full in tries:
+        for (r0, v0), guess in tries:
             try:
                 plan = planner.plan(r0, v0, obs.mass_kg, target_position_m=target_r,
                                     target_velocity_mps=target_v,
                                     gravity_mps2=self.settings.gravity_mps2, time_guess_s=guess,
-                                    lift_profile=lift, full_search=full)
+                                    lift_profile=lift, full_search=guess is None)
             except (ValueError, ArithmeticError, RuntimeError):
                 plan = None
             if plan is not None and plan.solver == "clarabel":
@@ -259,6 +263,12 @@ class LandingBurn:
             self.plan_failures += 1
             return
         self.plan, self.plan_time_s = plan, obs.time_s
+
+    def divert_falls_short(self) -> bool:
+        """True when the lean planner's last plan ends more than ``divert_miss_m`` from the
+        deck centre: the sideways divert needs more time than the burn has left."""
+        end = self.lean.mpc.predicted_end
+        return math.hypot(float(end[0, 0]), float(end[0, 1])) > self.settings.divert_miss_m
 
     def drag_lift_profile(self, obs: Observation, target_r: Vec3, target_v: Vec3):
         """f(final_time_s) -> the drag's upward acceleration at the plan's nodes (m/s^2);
