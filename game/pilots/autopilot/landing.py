@@ -227,12 +227,13 @@ class LandingBurn:
     def replan(self, obs: Observation) -> None:
         """Re-plan from the measured state (see the module docstring, step 2).
 
-        In order, until one lands: the 3-D plan at the last plan's time to go (one or two
-        solves); the *vertical* plan (the sideways state left out: a divert the pointing
-        cone cannot fit any more is the lean planner's, which steers anyway) at that time;
-        the vertical plan with the full final-time search (where the vertical plan finds no
-        landing, the 3-D one, more constrained, finds none either). The first plan: the full
-        search, 3-D, then vertical.
+        In order, until one lands: the 3-D plan at the last plan's time to go, lengthened
+        while the sideways divert falls short (``divert_falls_short``; one or two solves);
+        the *vertical* plan (the sideways state left out: a divert the pointing cone cannot
+        fit any more is the lean planner's, which steers anyway) at that time; the vertical
+        plan with the full final-time search (where the vertical plan finds no landing, the
+        3-D one, more constrained, finds none either). The first plan: the full search,
+        3-D, then vertical.
         """
         self._last_replan_s = obs.time_s
         planner = self._ensure_planner()
@@ -240,21 +241,21 @@ class LandingBurn:
         r, v = obs.position_rel_deck_m, obs.velocity_rel_deck_mps
         vertical = ((target_r[0], target_r[1], r[2]), (0.0, 0.0, v[2]))
         if self.plan is None:  # the first plan: the full search, 3-D then vertical
-            tries = [((r, v), None), (vertical, None)]
+            end, tries = None, [((r, v), True), (vertical, True)]
         else:
             flown = obs.time_s - self.plan_time_s
             end = max(self.plan.final_time_s - flown, 1.0)
             if self.divert_falls_short():
                 end += self.settings.plan_recession_per_s * flown
-            tries = [((r, v), end), (vertical, end), (vertical, None)]
+            tries = [((r, v), False), (vertical, False), (vertical, True)]
         lift = self.drag_lift_profile(obs, target_r, target_v)
         plan = None
-        for (r0, v0), guess in tries:
+        for (r0, v0), full in tries:
             try:
                 plan = planner.plan(r0, v0, obs.mass_kg, target_position_m=target_r,
                                     target_velocity_mps=target_v,
-                                    gravity_mps2=self.settings.gravity_mps2, time_guess_s=guess,
-                                    lift_profile=lift, full_search=guess is None)
+                                    gravity_mps2=self.settings.gravity_mps2, time_guess_s=end,
+                                    lift_profile=lift, full_search=full)
             except (ValueError, ArithmeticError, RuntimeError):
                 plan = None
             if plan is not None and plan.solver == "clarabel":
