@@ -66,6 +66,23 @@ def test_the_landing_burn_reaches_a_far_offset_with_no_drift_toward_it():
     assert td["lateral_speed_mps"] < 0.5 and td["tilt_deg"] < 2.0
 
 
+@pytest.mark.parametrize(("name", "index"), [("practice_landing_burn", 72),
+                                             ("lz1_land_pad", 21)])
+def test_a_far_divert_is_braked_in_time(name, index):
+    """Campaign flights (seed 0) that light the landing burn 150 m (practice_landing_burn
+    72) and 295 m (LZ-1 21) off the deck centre, leaning at the burn's 20 deg bound. When a
+    re-plan brakes briefly at its first node, the lean planner must not take that thrust for
+    the whole burn: doing so, it dropped the lean for half a second at a time, kept
+    speeding toward the deck and overshot it with 3 s left (9.0 and 6.4 m off, still). They
+    must land within the acceptance limits, within 5 % of the guidance's optimum."""
+    from game.campaign import fly_one
+
+    flight = fly_one(load_level(name), 0, index)
+    assert flight.within_acceptance, (flight.reason, flight.touchdown)
+    if math.isfinite(flight.landing_burn_optimum_kg):
+        assert flight.landing_burn_kg < 1.05 * flight.landing_burn_optimum_kg
+
+
 @pytest.mark.parametrize("name", ["practice_touchdown", "practice_landing_burn"])
 def test_the_descent_knows_when_the_landing_burn_will_light(name):
     """The time to ignition the descent sees in its first steps (it starts the pre-ignition

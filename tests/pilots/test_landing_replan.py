@@ -128,3 +128,32 @@ def test_a_stage_stopped_above_the_deck_cuts_its_engine_instead_of_climbing(star
     stopped = dataclasses.replace(obs, velocity_rel_deck_mps=(vx, vy, 0.2),
                                   vertical_speed_mps=0.2, **at)
     assert not burn.command(stopped).engine_on
+
+
+def test_the_lean_planner_is_given_the_plans_thrust_ahead(start):
+    """While a plan is tracked, the lean planner's flight profile has the plan's own thrust
+    at each moment ahead (after the plan's end, the thrust that starts the terminal law's
+    deceleration), so a plan that brakes at full thrust over its first node is not taken
+    for a full-thrust burn; the sink rate falls linearly to rest over the time to go."""
+    level, _ = start
+    obs = burning_observation(level)
+    burn = Autopilot(level).ctx.landing
+    burn.replan(obs)
+    thrust = np.array(burn.plan.thrust_n)
+    thrust[0] = thrust[0] * 1.5  # a brief braking at the first node
+    burn.plan = dataclasses.replace(burn.plan, thrust_n=thrust)
+    times, end = burn.plan.times_s, burn.plan.final_time_s
+    t_go = end + 4.0
+    profile = burn._plan_profile(obs, 0.0, t_go)
+    magnitude = np.linalg.norm(thrust, axis=1)
+    assert profile(0.0)[0] == pytest.approx(magnitude[0], rel=1e-9)
+    assert profile(float(times[3]))[0] == pytest.approx(magnitude[3], rel=1e-9)
+    assert magnitude[3] < 0.75 * magnitude[0]
+    s = burn.settings
+    handover = obs.mass_kg * (s.gravity_mps2 + s.handover_decel_mps2)
+    assert profile(end + 1.0)[0] == pytest.approx(handover, rel=1e-9)
+    # flown 2 s into the plan, the profile starts from the plan's thrust then
+    later = burn._plan_profile(obs, 2.0, t_go - 2.0)
+    assert later(0.0)[0] == pytest.approx(float(np.interp(2.0, times, magnitude)), rel=1e-9)
+    sink = profile(0.0)[1]
+    assert sink > 100.0 and profile(0.5 * t_go)[1] == pytest.approx(0.5 * sink, rel=1e-9)
