@@ -11,10 +11,11 @@ Sequence (one centre engine):
    G-FOLD by second-order cone programming, closed-form hoverslam fallback) is re-solved from
    the measured state every ``replan_period_s`` toward the *handover* point above the deck.
    Its vertical thrust plus PD feedback on the deviation from the plan gives the throttle.
-   The plan counts on the drag along its own descent (``drag_lift_profile``: the sink rate
-   falling linearly to the hand-over speed, the air density of US 1976 at each node's
-   height, the engines-first drag area), as a known upward acceleration per node; the
-   re-plans absorb the error of that model. A re-plan solves at the last plan's end time,
+   The plan counts on the drag along its own descent (``drag_lift_profile``: a vertical
+   descent under the constant thrust that reaches the hand-over speed at the plan's end,
+   the air density of US 1976 at each node's height, the engines-first drag area at each
+   node's Mach number), as a known upward acceleration per node; the re-plans absorb the
+   error of that model. A re-plan solves at the last plan's end time,
    held (the full final-time search is costly and runs only when nothing else lands).
    Holding it keeps the burn on its first, fuel-optimal schedule: the fixed-time optimum
    spends each extra fraction of a second by braking at its first node, so a receding end
