@@ -279,12 +279,15 @@ class LandingBurn:
         end = self.lean.mpc.predicted_end
         return math.hypot(float(end[0, 0]), float(end[0, 1])) > self.settings.divert_miss_m
 
-    def drag_lift_profile(self, obs: Observation, target_r: Vec3, target_v: Vec3):
+    def drag_lift_profile(self, obs: Observation, target_r: Vec3, target_v: Vec3,
+                          path=None):
         """f(final_time_s) -> the drag's upward acceleration at the plan's nodes (m/s^2);
-        the model: ``landing_drag.drag_lift_profile``."""
+        the model: ``landing_drag.drag_lift_profile`` (``path``: a plan's descent to count
+        the drag along; None, as the re-plans have it: the constant-thrust descent)."""
         return drag_lift_profile(obs, self.vehicle, self.steering.full_thrust_n(obs), target_r,
                                  target_v, self._ensure_planner().n_nodes,
-                                 self.settings.drag_share * self.drag_estimate.scale)
+                                 self.settings.drag_share * self.drag_estimate.scale,
+                                 self.settings.gravity_mps2, path)
 
     # -- ignition ----------------------------------------------------------------------------
     def ignition_due(self, obs: Observation) -> bool:

@@ -21,8 +21,13 @@ final time t_f from the state now:
 - the mass falls at three-quarter thrust.
 
 The upward acceleration is then ``share * 1/2 rho |v_air| |v_z| C_D S / m`` at each node,
-integrated with the midpoint rule on the plan's node spacing. Units SI; the observation's
-deck frame (z up).
+integrated with the midpoint rule on the plan's node spacing. ``path_drag_profile`` gives
+the same drag along a given descent instead (a plan's own: the fuel-optimal plan keeps its
+speed longer, the throttle at its floor until full thrust at the end, and meets more drag
+in mid-burn). The campaign's optimum is planned again along its own descent; the re-plans
+keep the constant-thrust descent, which is what the ignition decision assumes: from CRS-8's
+transonic ignition a plan made along the optimum's descent counts on so much drag that none
+lands. Units SI; the observation's deck frame (z up).
 """
 
 from __future__ import annotations
@@ -47,7 +52,7 @@ class VerticalDescent:
 
     def __init__(self, obs: Observation, vehicle: VehicleModel, full_thrust_n: float,
                  target_height_m: float, share: float, gravity_mps2: float) -> None:
-        deck_alt = obs.altitude_above_sea_m - obs.position_rel_deck_m[2]
+        deck_alt = self.deck_altitude_m = obs.altitude_above_sea_m - obs.position_rel_deck_m[2]
         self.alt0 = obs.altitude_above_sea_m
         alt1 = max(deck_alt + target_height_m, 0.0)
         air0, air1 = us1976(max(self.alt0, 0.0)), us1976(alt1)
@@ -70,7 +75,7 @@ class VerticalDescent:
         self.mdot = vehicle.mass_flow_kgps(0.75 * full_thrust_n, air0.pressure_pa)
         self.g = gravity_mps2
 
-    def _drag(self, vz: float, alt: float, t: float) -> float:
+    def drag(self, vz: float, alt: float, t: float) -> float:
         """Upward drag acceleration (m/s^2) at a sink rate, altitude and time."""
         if vz >= 0.0:
             return 0.0
@@ -86,7 +91,7 @@ class VerticalDescent:
         vz, alt, drags = self.vz0, self.alt0, []
         for k in range(nodes):
             t = k * h
-            d = self._drag(vz, alt, t)
+            d = self.drag(vz, alt, t)
             drags.append(d)
             if k == nodes - 1:
                 break
@@ -94,7 +99,7 @@ class VerticalDescent:
             vm, am = vz + 0.5 * h * a, alt + 0.5 * h * vz
             tm = t + 0.5 * h
             a_mid = (thrust_n / max(self.m0 - self.mdot * tm, self.dry) - self.g
-                     + self._drag(vm, am, tm))
+                     + self.drag(vm, am, tm))
             vz, alt = vz + h * a_mid, alt + h * vm
         return vz, drags
 
@@ -129,11 +134,36 @@ class VerticalDescent:
         return thrust
 
 
+def path_drag_profile(descent: VerticalDescent, times_s, heights_m, vertical_mps,
+                      n_nodes: int):
+    """f(final_time_s) -> the drag at ``n_nodes`` nodes along a given vertical path (a
+    plan's: its times, centre-of-mass heights above the deck and vertical velocities, from
+    the state now), its time stretched or shrunk to the final time: the drag a plan's own
+    descent meets, for the next plan to count on."""
+    times = np.asarray(times_s, dtype=float)
+    span = max(float(times[-1] - times[0]), 1e-6)
+    share = (times - times[0]) / span
+    nodes = np.linspace(0.0, 1.0, n_nodes)
+    alt = descent.deck_altitude_m + np.interp(nodes, share, np.asarray(heights_m, dtype=float))
+    vz = np.interp(nodes, share, np.asarray(vertical_mps, dtype=float))
+
+    def profile(final_time_s: float) -> np.ndarray:
+        tf = max(final_time_s, 1e-3)
+        return np.array([descent.drag(float(vz[k]), float(alt[k]), float(nodes[k] * tf))
+                         for k in range(n_nodes)])
+
+    return profile
+
+
 def drag_lift_profile(obs: Observation, vehicle: VehicleModel, full_thrust_n: float,
                       target_r: Vec3, target_v: Vec3, n_nodes: int, share: float = 1.0,
-                      gravity_mps2: float = 9.81):
-    """f(final_time_s) -> the drag's upward acceleration at ``n_nodes`` nodes (m/s^2)."""
+                      gravity_mps2: float = 9.81, path=None):
+    """f(final_time_s) -> the drag's upward acceleration at ``n_nodes`` nodes (m/s^2): along
+    ``path`` (times, heights above the deck, vertical velocities: a plan's, see
+    ``path_drag_profile``) where one is given, else along the constant-thrust descent."""
     descent = VerticalDescent(obs, vehicle, full_thrust_n, target_r[2], share, gravity_mps2)
+    if path is not None:
+        return path_drag_profile(descent, *path, n_nodes)
 
     def profile(final_time_s: float) -> np.ndarray:
         tf = max(final_time_s, 1e-3)
