@@ -75,10 +75,11 @@ def test_a_divert_outside_the_cone_still_gets_a_convex_vertical_plan(start):
 
 
 @pytest.mark.parametrize("period_s", [0.1, 0.2, 0.5])
-def test_a_replan_holds_the_plans_end_unless_the_sideways_divert_falls_short(start, period_s):
-    """A re-plan solves at the last plan's end time (less the time flown); only while the
-    lean planner's plan ends off the deck centre by more than ``divert_miss_m`` does the end
-    recede, by the recession rate times the time flown, whatever the re-plan period."""
+def test_a_replan_holds_the_plans_end_wherever_the_sideways_divert_ends(start, period_s):
+    """A re-plan solves at the last plan's end time less the time flown, whatever the
+    re-plan period and wherever the lean planner's plan ends (1 m or 4 m east of the deck
+    centre): the end used to recede while that plan ended over 2 m off, and it cost up to
+    6.5 % over the optimum on LZ-1."""
     level, _ = start
     obs = burning_observation(level)
     burn = Autopilot(level).ctx.landing
@@ -92,16 +93,14 @@ def test_a_replan_holds_the_plans_end_unless_the_sideways_divert_falls_short(sta
         return plan(*args, **kwargs)
 
     planner.plan = spy
-    rate, miss = burn.settings.plan_recession_per_s, burn.settings.divert_miss_m
-    assert 0.0 < rate < 1.0 and miss > 0.0
-    for end_east_m, recedes in ((0.5 * miss, False), (2.0 * miss, True)):
+    for end_east_m in (1.0, 4.0):
         before = burn.plan
         end = np.zeros((4, 2))
         end[0, 0] = end_east_m  # where the lean planner's plan ends, east of the centre
-        burn.lean.mpc = SimpleNamespace(predicted_end=end)
+        burn.lean.mpc = SimpleNamespace(predicted_end=end, lean=(0.0, 0.0))
         calls.clear()
         burn.replan(dataclasses.replace(obs, time_s=burn.plan_time_s + period_s))
-        expected = before.final_time_s - period_s + (rate * period_s if recedes else 0.0)
+        expected = before.final_time_s - period_s
         assert calls[0] == pytest.approx(expected, abs=1e-9)
         assert burn.plan is not before
         assert burn.plan.final_time_s == pytest.approx(expected, rel=1e-6)
