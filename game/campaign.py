@@ -98,7 +98,7 @@ def burn_optimum_kg(pilot) -> float:
     autopilot's plans count on: first along a constant-thrust descent, then
     (``OPTIMUM_DRAG_PASSES`` times) along the optimum's own descent, which keeps its speed,
     and so its drag, longer (the throttle at its floor, full thrust at the end; on
-    practice_landing_burn flight 0 the optimum rises from 3237 kg to 3155, then 3148 on a
+    practice_landing_burn flight 0 the optimum falls from 3237 kg to 3155, then 3148 on a
     third pass); nan when the burn never lit or no landing exists from there. The issue's
     criterion: the burn flown uses at most 5 % more."""
     from game.pilots.autopilot.landing import guidance_module

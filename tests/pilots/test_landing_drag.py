@@ -91,7 +91,7 @@ def test_from_a_transonic_ignition_the_guidance_finds_a_landing(level_and_obs):
     over the engine's whole throttle range, finds a convex landing. With the sink rate
     falling linearly in time the plans counted on so much drag that none could burn at the
     throttle floor without stopping above the deck: the search returned the fallback, and
-    the autopilot flew 4 s at full thrust on it."""
+    the autopilot flew its first 4 s without a plan."""
     level, obs = level_and_obs
     burn = Autopilot(level).ctx.landing
     ignition = transonic_ignition(obs)

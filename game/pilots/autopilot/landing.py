@@ -24,18 +24,18 @@ Sequence (one centre engine):
    flown, practice_landing_burn used 5.1 % more than the optimum and LZ-1 6.2 % (20
    flights); receding only while the lean planner's plan ended over 2 m off, 60 LZ-1
    flights used up to 6.5 % more (a flight whose plan ended 2.0-2.4 m off all burn long:
-   the lean planner's own trade-off in the wind, not a divert falling short); held, at
-   most 2.5 %, all within the limits. (With the ceiling at 0.9, a held end left half the
-   landings sliding: a plan that ends at its ceiling leaves no thrust to lean with.)
-   Sideways, the lean planner (``landing_lean``) flies to the plan's end point: the plan's
-   own sideways thrust assumes a stage that can turn its thrust instantly and feels no
-   lift, and this one does neither.
-   It is given the plan's thrust ahead (``_plan_profile``), not this moment's held: a
-   re-plan that brakes briefly at its first node otherwise looked like a full-thrust burn,
-   the lean planner dropped a saturated lean for half a second at a time, and far diverts
-   (150-300 m at ignition) overshot the deck with 3 s left (60 LZ-1 flights: 96.7 % within
-   the limits, 100 % with the plan's thrust; 200 practice_landing_burn flights: 99.5 and
-   100 %, the propellant over the optimum at most 2.6 %, was 3.8).
+   the lean planner's own trade-off in the wind, not a divert falling short); held, 60
+   LZ-1 flights at most 2.5 % and 200 practice_landing_burn flights at most 2.8 % (the
+   optimum planned along its own descent's drag), all within the limits. (With the
+   ceiling at 0.9, a held end left half the landings sliding: a plan that ends at its
+   ceiling leaves no thrust to lean with.) Sideways, the lean planner (``landing_lean``)
+   flies to the plan's end point: the plan's own sideways thrust assumes a stage that can
+   turn its thrust instantly and feels no lift, and this one does neither. It is given the
+   plan's thrust ahead (``_plan_profile``), not this moment's held: a re-plan that brakes
+   briefly at its first node otherwise looked like a full-thrust burn, the lean planner
+   dropped a saturated lean for half a second at a time, and far diverts (150-300 m at
+   ignition) overshot the deck with 3 s left (60 LZ-1 flights: 96.7 % within the limits,
+   100 % with the plan's thrust; 200 practice_landing_burn flights: 99.5 and 100 %).
 3. *Terminal* (``terminal.py``): below the handover point (a mid-range-throttle sink rate, as
    the engine cannot hover) a closed-loop constant-deceleration descent onto the moving deck,
    the lean planner arriving upright and still; it also flies the start-up (no thrust for the

@@ -1,7 +1,7 @@
 """The drag a landing-burn plan counts on: a known upward acceleration at each of its nodes.
 
 The G-FOLD plans (gfold_problem) are otherwise drag-free. A falling stage's drag is large early
-in the burn (at 250 m/s, a fifth of gravity or more; at 320 m/s and Mach 0.95, nearly twice
+in the burn (at 250 m/s, a fifth of gravity or more; at 320 m/s and Mach 1, nearly twice
 gravity) and nothing near the deck; a plan that ignores it brakes too hard early and, the
 engine unable to throttle below its floor, stops above the deck. The model, for a plan of
 final time t_f from the state now:
@@ -11,8 +11,8 @@ final time t_f from the state now:
   (found by regula falsi on a monotone function). So the sink rate falls fast while
   the drag is large and slowly after: an earlier model let it fall linearly in time, which
   kept the drag of the first seconds for much of the burn; from CRS-8's ignition (320 m/s,
-  3.6 km up) it counted on so much drag that no plan could burn at its throttle floor
-  without stopping above the deck, and the stage flew 4 s on the fallback at full thrust;
+  4.3 km up) it counted on so much drag that no plan could burn at its throttle floor
+  without stopping above the deck, and the stage flew its first 4 s without a plan;
 - the air density is US 1976's, log-linear between the heights now and at the target, and
   the speed of sound linear between them;
 - the speed through the air adds the present horizontal air speed (constant);
