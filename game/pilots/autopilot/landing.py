@@ -28,7 +28,11 @@ Sequence (one centre engine):
    LZ-1 flights at most 2.5 % and 200 practice_landing_burn flights at most 2.8 % (the
    optimum planned along its own descent's drag), all within the limits. (With the
    ceiling at 0.9, a held end left half the landings sliding: a plan that ends at its
-   ceiling leaves no thrust to lean with.) Sideways, the lean planner (``landing_lean``)
+   ceiling leaves no thrust to lean with. So on the v1.1, whose floor of 0.70 leaves no
+   band below such a ceiling (``has_lean_band``), the end still recedes, by
+   ``plan_recession_per_s`` per second flown, while the lean planner's plan ends more than
+   ``divert_miss_m`` off the deck centre: held, CRS-6 crashed 3 of 6 flights, out of
+   propellant or sliding off.) Sideways, the lean planner (``landing_lean``)
    flies to the plan's end point: the plan's own sideways thrust assumes a stage that can
    turn its thrust instantly and feels no lift, and this one does neither. It is given the
    plan's thrust ahead (``_plan_profile``), not this moment's held: a re-plan that brakes
@@ -98,6 +102,10 @@ class LandingSettings:
     min_planner_band_norm: float = 0.07
     throttle_reserve_norm: float = 0.1  # held back below the maximum at least
     floor_reserve_norm: float = 0.06  # held back above the throttle floor, for the same loop
+    plan_recession_per_s: float = 0.1  # where the planner has no lean band (the v1.1), a
+    # re-plan's end recedes this much per second flown while the lean planner's plan ends
+    # more than ``divert_miss_m`` off the deck centre
+    divert_miss_m: float = 2.0
     drag_share: float = 1.0  # of the modelled drag along the descent the plans count on
     terminal_drag_share: float = 0.5  # the terminal law counts on this much of it
     ignition_band_fraction: float = 0.45  # the light-up throttle, as a share of the way
@@ -153,11 +161,17 @@ def planner_reserve_norm(vehicle: VehicleModel, settings: LandingSettings) -> fl
     must lean then has no thrust to lean with: LZ-1 and practice_landing_burn landed sliding
     unless the plan's end receded to a slow tail, which costs propellant; with the ceiling
     at 0.70 they land still with the end held."""
-    low = planner_floor_norm(vehicle, settings)
-    if settings.planner_ceiling_norm >= low + settings.min_planner_band_norm - 1e-9:
+    if has_lean_band(vehicle, settings):
         return max(vehicle.max_throttle - settings.planner_ceiling_norm,
                    settings.throttle_reserve_norm)
     return settings.throttle_reserve_norm
+
+
+def has_lean_band(vehicle: VehicleModel, settings: LandingSettings) -> bool:
+    """Whether the floor leaves the planner a band of ``min_planner_band_norm`` below
+    ``planner_ceiling_norm`` (the FT: yes; the v1.1, floor 0.70: no, it plans to 0.90)."""
+    low = planner_floor_norm(vehicle, settings)
+    return settings.planner_ceiling_norm >= low + settings.min_planner_band_norm - 1e-9
 
 
 class LandingBurn:
@@ -170,6 +184,7 @@ class LandingBurn:
         self.terminal = terminal or TerminalSettings()
         self.steering = Steering(vehicle, self.settings.steer)
         self.ignition_throttle = ignition_throttle(vehicle, self.settings)
+        self.end_recedes = not has_lean_band(vehicle, self.settings)
         self.drag_estimate = DragEstimate()  # the measured drag over the model's
         self.lean = LeanControl(vehicle, self.steering, self.settings.lean)
         self._planner = None
@@ -228,12 +243,13 @@ class LandingBurn:
     def replan(self, obs: Observation) -> None:
         """Re-plan from the measured state (see the module docstring, step 2).
 
-        In order, until one lands: the 3-D plan at the last plan's time to go (held: the
-        module docstring, step 2); the *vertical* plan (the sideways state left out: a
-        divert the pointing cone cannot fit any more is the lean planner's, which steers
-        anyway) at that time; the vertical plan with the full final-time search (where the
-        vertical plan finds no landing, the 3-D one, more constrained, finds none either).
-        The first plan: the full search, 3-D, then vertical.
+        In order, until one lands: the 3-D plan at the last plan's time to go (held, or
+        on the v1.1 receding: the module docstring, step 2); the *vertical* plan (the
+        sideways state left out: a divert the pointing cone cannot fit any more is the lean
+        planner's, which steers anyway) at that time; the vertical plan with the full
+        final-time search (where the vertical plan finds no landing, the 3-D one, more
+        constrained, finds none either). The first plan: the full search, 3-D, then
+        vertical.
         """
         self._last_replan_s = obs.time_s
         planner = self._ensure_planner()
@@ -245,6 +261,8 @@ class LandingBurn:
         else:
             flown = obs.time_s - self.plan_time_s
             end = max(self.plan.final_time_s - flown, 1.0)
+            if self.end_recedes and self.divert_falls_short():
+                end += self.settings.plan_recession_per_s * flown
             tries = [((r, v), False), (vertical, False), (vertical, True)]
         lift = self.drag_lift_profile(obs, target_r, target_v)
         plan = None
@@ -263,6 +281,12 @@ class LandingBurn:
             self.plan_failures += 1
             return
         self.plan, self.plan_time_s = plan, obs.time_s
+
+    def divert_falls_short(self) -> bool:
+        """True when the lean planner's last plan ends more than ``divert_miss_m`` from the
+        deck centre."""
+        end = self.lean.mpc.predicted_end
+        return math.hypot(float(end[0, 0]), float(end[0, 1])) > self.settings.divert_miss_m
 
     def drag_lift_profile(self, obs: Observation, target_r: Vec3, target_v: Vec3,
                           path=None):
