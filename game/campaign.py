@@ -88,19 +88,14 @@ def fly_one(level: Level, campaign_seed: int, index: int) -> FlightResult:
 
 
 _PLANNERS: dict[str, object] = {}  # one compiled problem per vehicle and process
-OPTIMUM_DRAG_PASSES = 2  # the optimum planned again with the drag along its own descent
 
 
 def burn_optimum_kg(pilot) -> float:
     """The propellant of the fuel-optimal landing burn from the state at ignition to rest on
     the deck centre (sinking at the touchdown speed), as the guidance computes it: G-FOLD over
     the engine's whole throttle range (no reserves), with the drag along the descent the
-    autopilot's plans count on: first along a constant-thrust descent, then
-    (``OPTIMUM_DRAG_PASSES`` times) along the optimum's own descent, which keeps its speed,
-    and so its drag, longer (the throttle at its floor, full thrust at the end; on
-    practice_landing_burn flight 0 the optimum falls from 3237 kg to 3155, then 3148 on a
-    third pass); nan when the burn never lit or no landing exists from there. The issue's
-    criterion: the burn flown uses at most 5 % more."""
+    autopilot's plans count on; nan when the burn never lit or no landing exists from there.
+    The issue's criterion: the burn flown uses at most 5 % more."""
     from game.pilots.autopilot.landing import guidance_module
 
     burn = pilot.ctx.landing
@@ -115,17 +110,11 @@ def burn_optimum_kg(pilot) -> float:
             g.LandingVehicle.from_spec(spec, engines_lit=1), n_nodes=50)
     target_r = (0.0, 0.0, burn.vehicle.touchdown_com_height_m(obs.propellant_kg))
     target_v = (0.0, 0.0, -burn.terminal.touchdown_speed_mps)
-    fuel_kg, path = math.nan, None
-    for _ in range(1 + OPTIMUM_DRAG_PASSES):
-        plan = planner.plan(obs.position_rel_deck_m, obs.velocity_rel_deck_mps, obs.mass_kg,
-                            target_position_m=target_r, target_velocity_mps=target_v,
-                            gravity_mps2=burn.settings.gravity_mps2,
-                            lift_profile=burn.drag_lift_profile(obs, target_r, target_v, path))
-        if plan.solver != "clarabel":
-            break
-        fuel_kg, path = float(plan.fuel_kg), (plan.times_s, plan.positions_m[:, 2],
-                                              plan.velocities_mps[:, 2])
-    return fuel_kg
+    plan = planner.plan(obs.position_rel_deck_m, obs.velocity_rel_deck_mps, obs.mass_kg,
+                        target_position_m=target_r, target_velocity_mps=target_v,
+                        gravity_mps2=burn.settings.gravity_mps2,
+                        lift_profile=burn.drag_lift_profile(obs, target_r, target_v))
+    return float(plan.fuel_kg) if plan.solver == "clarabel" else math.nan
 
 
 def _fly_star(args: tuple) -> FlightResult:

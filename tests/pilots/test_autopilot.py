@@ -83,6 +83,19 @@ def test_a_far_divert_is_braked_in_time(name, index):
         assert flight.landing_burn_kg < 1.05 * flight.landing_burn_optimum_kg
 
 
+def test_the_v1_1_reaches_the_deck_softly_on_crs6():
+    """Campaign flight 1 of crs6_throttle_valve (seed 0), a Falcon 9 v1.1 with the slow
+    throttle valve: the stage must reach the deck under 2 m/s, as the real one did before it
+    tipped. With its re-plans' end held (its planner plans to 0.90 throttle, leaving no
+    thrust to lean with) it crashed at 22.7 m/s."""
+    from game.campaign import fly_one
+
+    result = fly_one(load_level("crs6_throttle_valve"), 0, 1)
+    td = result.touchdown
+    assert td is not None and td["on_deck"], result.reason
+    assert td["vertical_speed_mps"] < 2.0, result.reason
+
+
 @pytest.mark.parametrize("name", ["practice_touchdown", "practice_landing_burn"])
 def test_the_descent_knows_when_the_landing_burn_will_light(name):
     """The time to ignition the descent sees in its first steps (it starts the pre-ignition

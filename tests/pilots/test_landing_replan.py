@@ -75,17 +75,13 @@ def test_a_divert_outside_the_cone_still_gets_a_convex_vertical_plan(start):
 
 
 @pytest.mark.parametrize("period_s", [0.1, 0.2, 0.5])
-def test_a_replan_holds_the_plans_end_unless_a_v1_1_divert_falls_short(start, period_s):
-    """A re-plan solves at the last plan's end time less the time flown, whatever the
-    re-plan period and wherever the lean planner's plan ends (1 m or 4 m east of the deck
-    centre): on the FT the end used to recede while that plan ended over 2 m off, and it
-    cost up to 6.5 % over the optimum on LZ-1. Where the planner has no lean band (the
-    v1.1), the end recedes by the recession rate times the time flown while the lean
-    planner's plan ends more than ``divert_miss_m`` off."""
+def test_a_replan_holds_the_plans_end_unless_the_sideways_divert_falls_short(start, period_s):
+    """A re-plan solves at the last plan's end time (less the time flown); only while the
+    lean planner's plan ends off the deck centre by more than ``divert_miss_m`` does the end
+    recede, by the recession rate times the time flown, whatever the re-plan period."""
     level, _ = start
     obs = burning_observation(level)
     burn = Autopilot(level).ctx.landing
-    assert not burn.end_recedes  # the FT
     burn.settings.replan_period_s = period_s
     burn.replan(obs)
     planner, calls = burn._planner, []
@@ -97,29 +93,18 @@ def test_a_replan_holds_the_plans_end_unless_a_v1_1_divert_falls_short(start, pe
 
     planner.plan = spy
     rate, miss = burn.settings.plan_recession_per_s, burn.settings.divert_miss_m
-    assert 0.0 < rate < 1.0 and miss == 2.0
-    first, first_time_s = burn.plan, burn.plan_time_s
-    for v1_1, end_east_m, recedes in ((False, 1.0, False), (False, 4.0, False),
-                                      (True, 1.0, False), (True, 4.0, True)):
-        burn.end_recedes = v1_1
-        burn.plan, burn.plan_time_s = first, first_time_s  # each case from the same plan
+    assert 0.0 < rate < 1.0 and miss > 0.0
+    for end_east_m, recedes in ((0.5 * miss, False), (2.0 * miss, True)):
         before = burn.plan
         end = np.zeros((4, 2))
         end[0, 0] = end_east_m  # where the lean planner's plan ends, east of the centre
-        burn.lean.mpc = SimpleNamespace(predicted_end=end, lean=(0.0, 0.0))
+        burn.lean.mpc = SimpleNamespace(predicted_end=end)
         calls.clear()
         burn.replan(dataclasses.replace(obs, time_s=burn.plan_time_s + period_s))
         expected = before.final_time_s - period_s + (rate * period_s if recedes else 0.0)
         assert calls[0] == pytest.approx(expected, abs=1e-9)
         assert burn.plan is not before
         assert burn.plan.final_time_s == pytest.approx(expected, rel=1e-6)
-
-
-def test_only_the_v1_1_whose_floor_leaves_no_lean_band_lets_the_end_recede():
-    """The FT plans at 0.63 to 0.70, leaving thrust to lean with; the v1.1's floor of 0.70
-    leaves no band below such a ceiling, so it plans to 0.90 and its end recedes."""
-    assert not Autopilot(load_level("practice_landing_burn")).ctx.landing.end_recedes
-    assert Autopilot(load_level("crs6_throttle_valve")).ctx.landing.end_recedes
 
 
 def test_a_stage_stopped_above_the_deck_cuts_its_engine_instead_of_climbing(start):

@@ -11,35 +11,33 @@ Sequence (one centre engine):
    G-FOLD by second-order cone programming, closed-form hoverslam fallback) is re-solved from
    the measured state every ``replan_period_s`` toward the *handover* point above the deck.
    Its vertical thrust plus PD feedback on the deviation from the plan gives the throttle.
-   The plan counts on the drag along its own descent (``drag_lift_profile``: a vertical
-   descent under the constant thrust that reaches the hand-over speed at the plan's end,
-   the air density of US 1976 at each node's height, the engines-first drag area at each
-   node's Mach number), as a known upward acceleration per node; the re-plans absorb the
-   error of that model. A re-plan solves at the last plan's end time, held (the full
-   final-time search is costly and runs only when nothing else lands). Holding it keeps the
-   burn on its first, fuel-optimal schedule: the fixed-time optimum spends each extra
-   fraction of a second by braking at its first node, so an end that recedes brakes early
-   and ends in a slow tail, which costs propellant. Measured (seed 0, the FT's planner
-   ceiling of 0.70, ``planner_reserve_norm``): with the end receding 0.1 s per second
-   flown, practice_landing_burn used 5.1 % more than the optimum and LZ-1 6.2 % (20
-   flights); receding only while the lean planner's plan ended over 2 m off, 60 LZ-1
-   flights used up to 6.5 % more (a flight whose plan ended 2.0-2.4 m off all burn long:
-   the lean planner's own trade-off in the wind, not a divert falling short); held, 60
-   LZ-1 flights at most 2.5 % and 200 practice_landing_burn flights at most 2.8 % (the
-   optimum planned along its own descent's drag), all within the limits. (With the
-   ceiling at 0.9, a held end left half the landings sliding: a plan that ends at its
-   ceiling leaves no thrust to lean with. So on the v1.1, whose floor of 0.70 leaves no
-   band below such a ceiling (``has_lean_band``), the end still recedes, by
-   ``plan_recession_per_s`` per second flown, while the lean planner's plan ends more than
-   ``divert_miss_m`` off the deck centre: held, CRS-6 crashed 3 of 6 flights, out of
-   propellant or sliding off.) Sideways, the lean planner (``landing_lean``)
-   flies to the plan's end point: the plan's own sideways thrust assumes a stage that can
-   turn its thrust instantly and feels no lift, and this one does neither. It is given the
-   plan's thrust ahead (``_plan_profile``), not this moment's held: a re-plan that brakes
-   briefly at its first node otherwise looked like a full-thrust burn, the lean planner
-   dropped a saturated lean for half a second at a time, and far diverts (150-300 m at
-   ignition) overshot the deck with 3 s left (60 LZ-1 flights: 96.7 % within the limits,
-   100 % with the plan's thrust; 200 practice_landing_burn flights: 99.5 and 100 %).
+   The plan counts on the drag along its own descent (``drag_lift_profile``: the sink rate
+   falling linearly to the hand-over speed, the air density of US 1976 at each node's
+   height, the engines-first drag area), as a known upward acceleration per node; the
+   re-plans absorb the error of that model. A re-plan solves at the last plan's end time,
+   held (the full final-time search is costly and runs only when nothing else lands).
+   Holding it keeps the burn on its first, fuel-optimal schedule: the fixed-time optimum
+   spends each extra fraction of a second by braking at its first node, so a receding end
+   brakes early and ends in a slow tail, which costs propellant. Only while the lean
+   planner's plan ends more than ``divert_miss_m`` off the deck centre (a gust has pushed
+   the stage off, and the sideways divert needs more time than the burn has left) does the
+   end recede, by ``plan_recession_per_s`` per second flown since the last plan. Measured
+   (20 flights each, seed 0, the FT's planner ceiling of 0.70, ``planner_reserve_norm``):
+   always receding at 0.1 per second, practice_landing_burn used 5.1 % more than the
+   optimum and LZ-1 6.2 %; always held, 1.4 and 2.4 %, but in CRS-8's gusts 3 of the 11
+   flights that had landed within 5 m landed 10-34 m off; held unless the divert falls
+   short by 2 m, 1.6 and 3.2 % (every flight under 5 %; at 1 m, 4 of the LZ-1 flights
+   were over; at 3 m, 2 landed over 5 m off), and CRS-8 10 of 20 within the limits (11
+   always receding). (With the ceiling at 0.9, a held end left half the landings sliding: a
+   plan that ends at its ceiling leaves no thrust to lean with.) Sideways, the lean planner
+   (``landing_lean``) flies to the plan's end point: the plan's own sideways thrust assumes
+   a stage that can turn its thrust instantly and feels no lift, and this one does neither.
+   It is given the plan's thrust ahead (``_plan_profile``), not this moment's held: a
+   re-plan that brakes briefly at its first node otherwise looked like a full-thrust burn,
+   the lean planner dropped a saturated lean for half a second at a time, and far diverts
+   (150-300 m at ignition) overshot the deck with 3 s left (60 LZ-1 flights: 96.7 % within
+   the limits, 100 % with the plan's thrust; 200 practice_landing_burn flights: 99.5 and
+   100 %, the propellant over the optimum at most 2.6 %, was 3.8).
 3. *Terminal* (``terminal.py``): below the handover point (a mid-range-throttle sink rate, as
    the engine cannot hover) a closed-loop constant-deceleration descent onto the moving deck,
    the lean planner arriving upright and still; it also flies the start-up (no thrust for the
@@ -102,9 +100,8 @@ class LandingSettings:
     min_planner_band_norm: float = 0.07
     throttle_reserve_norm: float = 0.1  # held back below the maximum at least
     floor_reserve_norm: float = 0.06  # held back above the throttle floor, for the same loop
-    plan_recession_per_s: float = 0.1  # where the planner has no lean band (the v1.1), a
-    # re-plan's end recedes this much per second flown while the lean planner's plan ends
-    # more than ``divert_miss_m`` off the deck centre
+    plan_recession_per_s: float = 0.1  # a re-plan's end time recedes this much per second
+    # flown, only while the lean planner's divert ends more than ``divert_miss_m`` off
     divert_miss_m: float = 2.0
     drag_share: float = 1.0  # of the modelled drag along the descent the plans count on
     terminal_drag_share: float = 0.5  # the terminal law counts on this much of it
@@ -159,19 +156,13 @@ def planner_reserve_norm(vehicle: VehicleModel, settings: LandingSettings) -> fl
     plans at 0.63 to 0.70, 0.3 held back), else ``throttle_reserve_norm`` (the v1.1: 0.76 to
     0.90). A plan up to the engine's maximum less 0.1 ends at that ceiling, and a stage that
     must lean then has no thrust to lean with: LZ-1 and practice_landing_burn landed sliding
-    unless the plan's end receded to a slow tail, which costs propellant; with the ceiling
-    at 0.70 they land still with the end held."""
-    if has_lean_band(vehicle, settings):
+    unless the plan's end receded (``plan_recession_per_s``) to a slow tail, which costs
+    propellant; with the ceiling at 0.70 they land still with the end held."""
+    low = planner_floor_norm(vehicle, settings)
+    if settings.planner_ceiling_norm >= low + settings.min_planner_band_norm - 1e-9:
         return max(vehicle.max_throttle - settings.planner_ceiling_norm,
                    settings.throttle_reserve_norm)
     return settings.throttle_reserve_norm
-
-
-def has_lean_band(vehicle: VehicleModel, settings: LandingSettings) -> bool:
-    """Whether the floor leaves the planner a band of ``min_planner_band_norm`` below
-    ``planner_ceiling_norm`` (the FT: yes; the v1.1, floor 0.70: no, it plans to 0.90)."""
-    low = planner_floor_norm(vehicle, settings)
-    return settings.planner_ceiling_norm >= low + settings.min_planner_band_norm - 1e-9
 
 
 class LandingBurn:
@@ -184,7 +175,6 @@ class LandingBurn:
         self.terminal = terminal or TerminalSettings()
         self.steering = Steering(vehicle, self.settings.steer)
         self.ignition_throttle = ignition_throttle(vehicle, self.settings)
-        self.end_recedes = not has_lean_band(vehicle, self.settings)
         self.drag_estimate = DragEstimate()  # the measured drag over the model's
         self.lean = LeanControl(vehicle, self.steering, self.settings.lean)
         self._planner = None
@@ -243,13 +233,13 @@ class LandingBurn:
     def replan(self, obs: Observation) -> None:
         """Re-plan from the measured state (see the module docstring, step 2).
 
-        In order, until one lands: the 3-D plan at the last plan's time to go (held, or
-        on the v1.1 receding: the module docstring, step 2); the *vertical* plan (the
-        sideways state left out: a divert the pointing cone cannot fit any more is the lean
-        planner's, which steers anyway) at that time; the vertical plan with the full
-        final-time search (where the vertical plan finds no landing, the 3-D one, more
-        constrained, finds none either). The first plan: the full search, 3-D, then
-        vertical.
+        In order, until one lands: the 3-D plan at the last plan's time to go, lengthened
+        while the sideways divert falls short (``divert_falls_short``; one or two solves);
+        the *vertical* plan (the sideways state left out: a divert the pointing cone cannot
+        fit any more is the lean planner's, which steers anyway) at that time; the vertical
+        plan with the full final-time search (where the vertical plan finds no landing, the
+        3-D one, more constrained, finds none either). The first plan: the full search,
+        3-D, then vertical.
         """
         self._last_replan_s = obs.time_s
         planner = self._ensure_planner()
@@ -261,7 +251,7 @@ class LandingBurn:
         else:
             flown = obs.time_s - self.plan_time_s
             end = max(self.plan.final_time_s - flown, 1.0)
-            if self.end_recedes and self.divert_falls_short():
+            if self.divert_falls_short():
                 end += self.settings.plan_recession_per_s * flown
             tries = [((r, v), False), (vertical, False), (vertical, True)]
         lift = self.drag_lift_profile(obs, target_r, target_v)
@@ -284,19 +274,16 @@ class LandingBurn:
 
     def divert_falls_short(self) -> bool:
         """True when the lean planner's last plan ends more than ``divert_miss_m`` from the
-        deck centre."""
+        deck centre: the sideways divert needs more time than the burn has left."""
         end = self.lean.mpc.predicted_end
         return math.hypot(float(end[0, 0]), float(end[0, 1])) > self.settings.divert_miss_m
 
-    def drag_lift_profile(self, obs: Observation, target_r: Vec3, target_v: Vec3,
-                          path=None):
+    def drag_lift_profile(self, obs: Observation, target_r: Vec3, target_v: Vec3):
         """f(final_time_s) -> the drag's upward acceleration at the plan's nodes (m/s^2);
-        the model: ``landing_drag.drag_lift_profile`` (``path``: a plan's descent to count
-        the drag along; None, as the re-plans have it: the constant-thrust descent)."""
+        the model: ``landing_drag.drag_lift_profile``."""
         return drag_lift_profile(obs, self.vehicle, self.steering.full_thrust_n(obs), target_r,
                                  target_v, self._ensure_planner().n_nodes,
-                                 self.settings.drag_share * self.drag_estimate.scale,
-                                 self.settings.gravity_mps2, path)
+                                 self.settings.drag_share * self.drag_estimate.scale)
 
     # -- ignition ----------------------------------------------------------------------------
     def ignition_due(self, obs: Observation) -> bool:
