@@ -86,8 +86,8 @@ def test_a_far_divert_is_braked_in_time(name, index):
 def test_the_v1_1_reaches_the_deck_softly_on_crs6():
     """Campaign flight 1 of crs6_throttle_valve (seed 0), a Falcon 9 v1.1 with the slow
     throttle valve: the stage must reach the deck under 2 m/s, as the real one did before it
-    tipped. With its re-plans' end held (its planner plans to 0.90 throttle, leaving no
-    thrust to lean with) it crashed at 22.7 m/s."""
+    tipped. In a variant whose re-plans held their end (the v1.1's planner plans to 0.90
+    throttle, leaving no thrust to lean with) it crashed at 22.7 m/s."""
     from game.campaign import fly_one
 
     result = fly_one(load_level("crs6_throttle_valve"), 0, 1)
