@@ -483,14 +483,12 @@ class LandingBurn:
         thrust = np.linalg.norm(plan.thrust_n, axis=1)
         end = float(times[-1])
         after = obs.mass_kg * (s.gravity_mps2 + s.handover_decel_mps2)
-        sink = max(-air_velocity_mps(obs)[2], 0.0)
 
-        def profile(t: float) -> tuple[float, float]:
+        def thrust_at(t: float) -> float:
             ahead = t_plan_s + t
-            force = float(np.interp(ahead, times, thrust)) if ahead <= end else after
-            return force, sink * max(1.0 - t / max(t_go, 0.1), 0.0)
+            return float(np.interp(ahead, times, thrust)) if ahead <= end else after
 
-        return profile
+        return self.lean.slowing_profile(obs, 0.0, t_go, thrust_at)
 
     def _update_touchdown_prediction(self, obs: Observation, t_go: float) -> None:
         if self.plan is not None and not self.terminal_mode:

@@ -85,13 +85,16 @@ class LeanControl:
         return (self.settings.reaction_share * v.inertia_transverse_kgm2(prop)
                 / (obs.mass_kg * v.gimbal_arm_m(prop)))
 
-    def slowing_profile(self, obs: Observation, accel_up: float, t_go: float):
+    def slowing_profile(self, obs: Observation, accel_up: float, t_go: float,
+                        thrust_at=None):
         """The flight profile while the stage slows from its speed now to rest over ``t_go``
-        (the thrust for ``accel_up``; the sink rate through the air falling linearly)."""
-        thrust = obs.mass_kg * max(accel_up, 0.0)
+        (the thrust ``thrust_at(t)`` N t seconds ahead where it is known, a plan's, else the
+        thrust for ``accel_up``, held; the sink rate through the air falling linearly)."""
+        held = obs.mass_kg * max(accel_up, 0.0)
         sink = max(-air_velocity_mps(obs)[2], 0.0)
 
         def profile(t: float) -> tuple[float, float]:
+            thrust = thrust_at(t) if thrust_at is not None else held
             return thrust, sink * max(1.0 - t / max(t_go, 0.1), 0.0)
 
         return profile
