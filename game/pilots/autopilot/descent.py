@@ -78,7 +78,7 @@ class Descent(Phase):
         the stage lights weathervaned, as the impact predictor assumed, and a turn off the
         flow would only brake its sideways motion."""
         s, v = ctx.settings, ctx.vehicle
-        thrust = ctx.landing.ignition_throttle * ctx.landing.steering.full_thrust_n(obs)
+        thrust = ctx.landing.light_up_throttle * ctx.landing.steering.full_thrust_n(obs)
         x = obs.dynamic_pressure_pa * v.reference_area_m2 / max(thrust, 1.0)
         return x < s.descent_preignition_max_x
 

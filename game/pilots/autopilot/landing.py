@@ -4,7 +4,8 @@ Sequence (one centre engine):
 
 1. *Ignition* (``ignition_due``): the drag-aware stopping distance of ``ignition.py`` (a stage
    at terminal speed feels drag equal to its weight) at ``ignition_throttle`` (a share of the
-   planner's throttle band), down to the handover speed at the handover point, decides when
+   planner's throttle band; a short drop, which the terminal law flies, at the floor plus a
+   reserve: ``light_up.py``), down to the handover speed at the handover point, decides when
    to throw the switch; the guidance's own drag-free ``ignition_estimate`` is kept alongside
    for the HUD.
 2. *Burn* (``_tracking``): the fuel-optimal planner (``landing_guidance.LandingBurnPlanner``,
@@ -68,6 +69,7 @@ from game.pilots.autopilot.ignition import coast_to_ignition_s, stopping_distanc
 from game.pilots.autopilot.landing_drag import drag_lift_profile
 from game.pilots.autopilot.landing_lean import LeanControl, LeanSettings
 from game.pilots.autopilot.landing_steer import Steering, SteerSettings
+from game.pilots.autopilot.light_up import short_drop_throttle
 from game.pilots.autopilot.navigation import air_velocity_mps, airspeed_mps
 from game.pilots.autopilot.terminal import (
     TerminalSettings,
@@ -107,6 +109,8 @@ class LandingSettings:
     terminal_drag_share: float = 0.5  # the terminal law counts on this much of it
     ignition_band_fraction: float = 0.45  # the light-up throttle, as a share of the way
     # from the planner's lowest throttle (floor + floor reserve) to its highest (max - reserve)
+    short_burn_m: float = 400.0  # a burn that stops within this at that throttle is a short
+    short_burn_reserve_norm: float = 0.03  # drop: it lights for the floor plus this (light_up)
     handover_height_m: float = 40.0  # foot height where the terminal law takes over
     handover_decel_mps2: float = 12.0  # net deceleration the terminal law starts with
     handover_time_s: float = 2.0  # or when the plan has this little time left
@@ -175,6 +179,7 @@ class LandingBurn:
         self.terminal = terminal or TerminalSettings()
         self.steering = Steering(vehicle, self.settings.steer)
         self.ignition_throttle = ignition_throttle(vehicle, self.settings)
+        self.light_up_throttle = self.ignition_throttle  # this burn's (light_up.py)
         self.drag_estimate = DragEstimate()  # the measured drag over the model's
         self.lean = LeanControl(vehicle, self.steering, self.settings.lean)
         self._planner = None
@@ -302,11 +307,20 @@ class LandingBurn:
             self.ignition = guidance_module().ignition_estimate(
                 lv, height, obs.vertical_speed_mps, obs.horizontal_speed_mps,
                 obs.mass_kg, gravity_mps2=s.gravity_mps2, margin=margin)
-            throttle = self.ignition_throttle
             fins = obs.grid_fins_deploy_fraction > 0.5
-            stop = stopping_distance_m(
-                self.vehicle, obs.altitude_above_sea_m, sink, obs.mass_kg, -target_v[2],
-                throttle, fins_deployed=fins, gravity_mps2=s.gravity_mps2)
+
+            def stopping_m(throttle: float) -> float:
+                return stopping_distance_m(
+                    self.vehicle, obs.altitude_above_sea_m, sink, obs.mass_kg, -target_v[2],
+                    throttle, fins_deployed=fins, gravity_mps2=s.gravity_mps2)
+
+            throttle = self.ignition_throttle
+            stop = stopping_m(throttle)
+            short = short_drop_throttle(self.vehicle, stop, s.short_burn_m,
+                                        s.short_burn_reserve_norm)
+            if short is not None:
+                throttle, stop = short, stopping_m(short)
+            self.light_up_throttle = throttle
             self.ignition_height_m = stop + target_r[2]
             tti = coast_to_ignition_s(
                 self.vehicle, obs.altitude_above_sea_m, height, sink, obs.mass_kg, -target_v[2],
@@ -340,7 +354,7 @@ class LandingBurn:
         if self.terminal_mode or starting:
             direction, throttle, t_go = self._terminal(obs, foot, wide=True)
             if starting and not self.terminal_mode:
-                throttle = self.ignition_throttle
+                throttle = self.light_up_throttle
         else:
             period = s.replan_period_s if self._plan_ok() else s.fallback_replan_period_s
             if obs.time_s - self._last_replan_s >= period - 1e-9:
@@ -386,8 +400,10 @@ class LandingBurn:
         ``wide``: the burn's lean bound above the handover point (no plan to track, or the
         engine still starting: a stage lit high has the room to lean)."""
         share = self.settings.terminal_drag_share * self.drag_estimate.scale
+        flare = (self.settings.handover_decel_mps2
+                 if self.light_up_throttle < self.ignition_throttle else None)
         accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, self.settings.gravity_mps2,
-                                           share * self._drag_mps2(obs))
+                                           share * self._drag_mps2(obs), flare)
         lean = self.lean.lean(obs, t_go, self._gain_profile(obs, accel_up, t_go),
                               self._limit_profile(foot, t_go, wide))
         bound = self._lean_bound_deg(foot, wide)
@@ -430,7 +446,7 @@ class LandingBurn:
         since = obs.time_s - (self.lit_at_s if self.lit_at_s is not None else obs.time_s)
         delay = max(self.vehicle.startup_delay_s - since, 0.0)
         return self.lean.start_profile(
-            obs, self.ignition_throttle, delay)
+            obs, self.light_up_throttle, delay)
 
     def preignition_direction(self, obs: Observation) -> Vec3:
         """Where the landing burn will want the thrust when it lights (for the descent's last
@@ -439,7 +455,7 @@ class LandingBurn:
         accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, self.settings.gravity_mps2)
         delay = self.time_to_ignition_s + self.vehicle.startup_delay_s
         profile = self.lean.start_profile(
-            obs, self.ignition_throttle, delay)
+            obs, self.light_up_throttle, delay)
         lean = self.lean.lean(obs, t_go, profile)
         return self.steering.from_lean(obs, accel_up, lean, self.terminal.max_tilt_deg)[0]
 

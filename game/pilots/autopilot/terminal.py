@@ -49,6 +49,7 @@ class TerminalSettings:
     max_tilt_deg: float = 8.0
     final_tilt_deg: float = 1.6  # under the 2 deg touchdown limit, room to hold a gust
     upright_height_m: float = 35.0  # below this foot height the lean bound shrinks
+    flare_height_m: float = 6.0  # a short drop's last metres at the flare deceleration
 
 
 def lowest_foot_height_m(obs: Observation, vehicle: VehicleModel) -> float:
@@ -74,14 +75,26 @@ def lowest_foot_height_m(obs: Observation, vehicle: VehicleModel) -> float:
 
 
 def vertical_accel(obs: Observation, foot_height_m: float, settings: TerminalSettings,
-                   gravity_mps2: float, drag_mps2: float = 0.0) -> tuple[float, float, float]:
+                   gravity_mps2: float, drag_mps2: float = 0.0,
+                   flare_decel_mps2: float | None = None) -> tuple[float, float, float]:
     """(upward thrust acceleration, net deceleration asked, time to touchdown), SI.
 
     ``drag_mps2``: the drag deceleration now (it points up on a falling stage, so the thrust
-    need not supply it)."""
+    need not supply it). ``flare_decel_mps2``: above ``flare_height_m`` the constant
+    deceleration that reaches the flare's entry speed there, sqrt(v_td^2 + 2 a_f h_f), so that
+    the last metres are flown at a_f whatever the burn's deceleration above (a short drop's,
+    light_up.py), the time to touchdown counting the flare."""
     v_td = settings.touchdown_speed_mps
-    h = max(foot_height_m + settings.aim_below_deck_m, 0.05)
     sink = -obs.vertical_speed_mps
+    if flare_decel_mps2 is not None:
+        h_f = settings.flare_height_m
+        v_f = math.sqrt(v_td * v_td + 2.0 * flare_decel_mps2 * (h_f + settings.aim_below_deck_m))
+        h = foot_height_m - h_f
+        if h > 0.5 and sink > v_f:
+            a_up = (sink * sink - v_f * v_f) / (2.0 * h)
+            t_go = 2.0 * h / (sink + v_f) + (v_f - v_td) / flare_decel_mps2
+            return a_up + gravity_mps2 - drag_mps2, a_up, t_go
+    h = max(foot_height_m + settings.aim_below_deck_m, 0.05)
     # Too slow already: let gravity win (the throttle floor may not allow it).
     a_up = (sink * sink - v_td * v_td) / (2.0 * h) if sink > v_td else -(v_td - sink) * 2.0
     return a_up + gravity_mps2 - drag_mps2, a_up, 2.0 * h / max(sink + v_td, 0.5)
