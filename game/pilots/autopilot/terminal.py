@@ -10,7 +10,8 @@ both ways to absorb errors. Every step:
   touchdown speed ``v_td`` exactly at h = 0 is ``a = (v_z^2 - v_td^2) / (2 h)`` (a constant
   deceleration, recomputed every step, so errors are corrected continuously); the thrust
   acceleration is ``a + g`` less the drag now (the deck's heave acceleration, a few tenths of
-  m/s^2, is left to the loop);
+  m/s^2, is left to the loop); a short drop, lit for the throttle floor (light_up.py), aims
+  first at a flare ``flare_height_m`` up and flies the last metres at a set deceleration;
 - sideways: the lean is planned by ``lateral_mpc`` from the state ``lean_state`` returns, the
   lean bounded by ``tilt_bound_deg``, which shrinks to ``final_tilt_deg`` near the deck so the
   stage arrives upright;
