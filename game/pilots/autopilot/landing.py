@@ -400,8 +400,7 @@ class LandingBurn:
         ``wide``: the burn's lean bound above the handover point (no plan to track, or the
         engine still starting: a stage lit high has the room to lean)."""
         share = self.settings.terminal_drag_share * self.drag_estimate.scale
-        flare = (self.settings.handover_decel_mps2
-                 if self.light_up_throttle < self.ignition_throttle else None)
+        flare = self.settings.handover_decel_mps2 if self.short_drop else None
         accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, self.settings.gravity_mps2,
                                            share * self._drag_mps2(obs), flare)
         lean = self.lean.lean(obs, t_go, self._gain_profile(obs, accel_up, t_go),
@@ -409,6 +408,11 @@ class LandingBurn:
         bound = self._lean_bound_deg(foot, wide)
         direction, throttle = self.steering.from_lean(obs, accel_up, lean, bound)
         return direction, throttle, t_go
+
+    @property
+    def short_drop(self) -> bool:
+        """Whether this burn lights for the floor as a short drop (light_up.py)."""
+        return self.light_up_throttle < self.ignition_throttle
 
     def _lean_bound_deg(self, foot_m: float, wide: bool) -> float:
         """The largest lean at a foot height: the terminal's bound (upright at the deck);
