@@ -42,8 +42,11 @@ with sigma_0 = 3.912 / fog_visibility_m at sea level and sigma_clear = 3.912 / 5
 layer has its top a few hundred metres up; a spec visibility of 50 km or more is uniform
 haze. Visibility = 3.912 / sigma (Koschmieder, 2 % contrast threshold).
 
-Icing exposure (0..1): the level's value raised by fog wetness w (0 for visibility >= 1 km,
-1 for <= 50 m, log-linear between): exposure = 1 - (1 - level) (1 - 0.5 w).
+Icing exposure (0..1): the level's ``icing_exposure``, whatever the fog at the landing site.
+The ice that kept Jason-3's collet from latching came from "condensation from heavy fog at
+liftoff" (Musk, 17 Jan 2016): water that froze on the stage while it stood fuelled with
+cryogenic oxygen at the pad, hundreds of kilometres and ten minutes from the landing. So the
+exposure is a launch-day figure the level states (Jason-3: 0.9); fog at the ship only hides it.
 """
 
 from __future__ import annotations
@@ -60,8 +63,6 @@ if TYPE_CHECKING:
 KOSCHMIEDER = 3.912  # ln(1 / 0.02): visibility = 3.912 / extinction coefficient
 CLEAR_AIR_VISIBILITY_M = 50_000.0
 FOG_SCALE_HEIGHT_M = 150.0
-FOG_VISIBILITY_M = 1000.0  # below this it is fog (WMO)
-DENSE_FOG_VISIBILITY_M = 50.0
 GUST_COMPONENTS = 8
 DRYDEN_LENGTH_M = 533.0  # 1750 ft
 GUST_MIN_ADVECTION_MPS = 5.0
@@ -117,11 +118,10 @@ class Weather:
                              * _SIGMA_W_PER_SIGMA_U_10M)  # the vertical gusts' RMS
         self.fog_visibility_m = float(spec.fog_visibility_m)
         self._time_of_day = str(spec.time_of_day)
-        self._icing_level = float(spec.icing_exposure)
+        self._icing = min(1.0, max(0.0, float(spec.icing_exposure)))
         self._sigma_clear = KOSCHMIEDER / CLEAR_AIR_VISIBILITY_M
         self._sigma_sea = KOSCHMIEDER / self.fog_visibility_m
         self._gusts = self._draw_gusts(rng)
-        self._icing = self._icing_exposure()
 
     def _draw_gusts(self, rng: np.random.Generator) -> list[tuple[float, ...]]:
         """Per component: (a_u, w_u, m_u, p_u, a_v, w_v, m_v, p_v, a_w, w_w, m_w, p_w)."""
@@ -188,13 +188,5 @@ class Weather:
 
     @property
     def icing_exposure(self) -> float:
-        """Level icing exposure raised by dense fog (see the module docstring), 0..1."""
+        """The launch day's icing exposure (see the module docstring), 0..1."""
         return self._icing
-
-    def _icing_exposure(self) -> float:
-        span = math.log(FOG_VISIBILITY_M / DENSE_FOG_VISIBILITY_M)
-        wet = math.log(FOG_VISIBILITY_M / self.fog_visibility_m) / span
-        if wet <= 0.0:
-            return self._icing_level
-        wet = min(1.0, wet)
-        return 1.0 - (1.0 - self._icing_level) * (1.0 - 0.5 * wet)
