@@ -8,7 +8,9 @@ replayed alone, and a campaign gives the same results whatever the number of wor
 processes. ``run_campaign`` flies them (in a ``multiprocessing`` pool for ``jobs`` > 1, with a
 progress callback); ``summarize`` reduces the results to the success rate, touchdown speed,
 tilt and distance statistics and propellant margins, and the landing burn's propellant
-against the optimum (``burn_optimum_kg``); ``ACCEPTANCE`` is the stricter
+against the optimum (``burn_optimum_kg``), and counts the flights on which something failed
+(a level's fault, a collet that did not latch) with the acceptance rate of the others;
+``ACCEPTANCE`` is the stricter
 touchdown the autopilot is held to (vertical < 2 m/s, lateral < 0.5 m/s relative to the
 deck, tilt < 2 deg, within 5 m of the deck centre).
 """
@@ -47,6 +49,7 @@ class FlightResult:
     final_north_m: float
     sim_time_s: float
     wall_time_s: float
+    faults: tuple[str, ...] = ()  # what went wrong (game.sim.failures: FaultSchedule.happened)
 
     @property
     def landed(self) -> bool:
@@ -84,7 +87,7 @@ def fly_one(level: Level, campaign_seed: int, index: int) -> FlightResult:
     return FlightResult(index, int(summary["seed"]), summary["outcome"], summary["reason"],
                         summary["touchdown"], float(summary["propellant_left_kg"]),
                         float(used), burn_optimum_kg(pilot), float(east), float(north),
-                        float(summary["sim_time_s"]), wall)
+                        float(summary["sim_time_s"]), wall, tuple(summary["faults"]))
 
 
 _PLANNERS: dict[str, object] = {}  # one compiled problem per vehicle and process
@@ -160,11 +163,21 @@ def summarize(results: list[FlightResult]) -> dict:
     burns = [r.landing_burn_kg for r in results if math.isfinite(r.landing_burn_kg)]
     excess = [100.0 * (r.landing_burn_kg / r.landing_burn_optimum_kg - 1.0) for r in landed
               if math.isfinite(r.landing_burn_kg) and math.isfinite(r.landing_burn_optimum_kg)]
+    clean = [r for r in results if not r.faults]
+    faults: dict[str, int] = {}
+    for r in results:
+        for kind in r.faults:
+            kind = "collet_failed" if kind.startswith("collet_failed") else kind
+            faults[kind] = faults.get(kind, 0) + 1
     return {
         "flights": n,
         "outcomes": outcomes,
         "success_rate": len(landed) / n if n else 0.0,
         "acceptance_rate": sum(r.within_acceptance for r in results) / n if n else 0.0,
+        "flights_with_faults": n - len(clean),
+        "faults": faults,
+        "acceptance_rate_without_faults":
+            sum(r.within_acceptance for r in clean) / len(clean) if clean else 0.0,
         "touchdown": {key: _stats([td[key] for td in touched]) for key in (
             "vertical_speed_mps", "lateral_speed_mps", "tilt_deg", "distance_from_center_m")},
         "propellant_left_kg": _stats([r.propellant_left_kg for r in landed]),

@@ -36,6 +36,14 @@ def test_touchdown_figures_are_reported_when_the_stage_reaches_the_deck():
         assert isinstance(td[key], float)
 
 
+def test_fly_names_the_faults_that_happened():
+    text = run("fly", "practice_touchdown_collet")
+    assert text.returncode == 0, text.stderr
+    assert "faults: collet_latch" in text.stdout  # the level's leg-2 collet, probability 1
+    clean = json.loads(run("fly", "practice_touchdown", "--json").stdout)
+    assert clean["faults"] == []
+
+
 def test_levels_lists_names_and_titles():
     out = run("levels")
     assert out.returncode == 0

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from game.campaign import FlightResult, fly_one, run_campaign, summarize, variation
+from game.commands.montecarlo import format_summary
 from game.data.loader import load_level
 
 
@@ -19,10 +20,11 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 
 def result(index: int, outcome: str, vertical: float, lateral: float, distance: float,
-           left: float) -> FlightResult:
+           left: float, faults: tuple[str, ...] = ()) -> FlightResult:
     td = {"vertical_speed_mps": vertical, "lateral_speed_mps": lateral, "tilt_deg": 0.5,
           "distance_from_center_m": distance}
-    return FlightResult(index, index, outcome, "", td, left, 900.0, 860.0, 0.0, 0.0, 20.0, 1.0)
+    return FlightResult(index, index, outcome, "", td, left, 900.0, 860.0, 0.0, 0.0, 20.0, 1.0,
+                        faults)
 
 
 def test_summary_statistics_are_computed_from_the_flights():
@@ -40,6 +42,32 @@ def test_summary_statistics_are_computed_from_the_flights():
     assert s["propellant_left_kg"]["min"] == pytest.approx(580.0)  # landed flights only
     over = s["landing_burn_over_optimum_pct"]
     assert over["n"] == 3 and over["median"] == pytest.approx(100.0 * (900.0 / 860.0 - 1.0))
+
+
+def test_flights_with_a_fault_are_counted_apart():
+    flights = [result(0, "landed", 1.0, 0.2, 1.0, 600.0),
+               result(1, "tipped_over", 1.5, 0.1, 1.0, 580.0, ("collet_failed_leg_2",)),
+               result(2, "landed", 1.2, 0.7, 6.0, 620.0),
+               result(3, "landed", 1.1, 0.2, 2.0, 610.0, ("throttle_valve_lag",)),
+               result(4, "landed", 1.0, 0.1, 1.5, 600.0)]
+    s = summarize(flights)
+    assert s["flights_with_faults"] == 2
+    assert s["faults"] == {"collet_failed": 1, "throttle_valve_lag": 1}
+    assert s["acceptance_rate"] == pytest.approx(3 / 5)
+    assert s["acceptance_rate_without_faults"] == pytest.approx(2 / 3)  # flights 0, 2, 4
+    s.update(level="x", seed=0)
+    text = format_summary(s)
+    assert "2 flights had a fault (collet_failed 1, throttle_valve_lag 1)" in text
+    assert "66.7 % of the others" in text
+    clean = summarize([flights[0], flights[2]])
+    assert clean["flights_with_faults"] == 0 and clean["faults"] == {}
+    assert "had a fault" not in format_summary({**clean, "level": "x", "seed": 0})
+
+
+def test_a_flight_reports_the_faults_that_happened():
+    collet = fly_one(load_level("practice_touchdown_collet"), 0, 0)
+    assert "collet_latch" in collet.faults  # the level's leg-2 fault, probability 1
+    assert fly_one(load_level("practice_touchdown"), 0, 0).faults == ()
 
 
 def test_a_landing_burn_is_compared_with_the_guidance_optimum_from_its_start():

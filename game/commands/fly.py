@@ -71,4 +71,6 @@ def format_summary(summary: dict) -> str:
                          f"({td['first_failure']})")
     if summary.get("fire", "none") != "none":
         lines.append(f"  {summary['fire']}: the stage is lost")
+    if summary.get("faults"):
+        lines.append("  faults: " + ", ".join(summary["faults"]))
     return "\n".join(lines)

@@ -79,6 +79,10 @@ def format_summary(s: dict) -> str:
              f"  landed {100 * s['success_rate']:.1f} %, within the autopilot's touchdown "
              f"limits {100 * s['acceptance_rate']:.1f} %",
              "  outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(s["outcomes"].items()))]
+    if s.get("flights_with_faults"):
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(s["faults"].items()))
+        lines.append(f"  {s['flights_with_faults']} flights had a fault ({kinds}); within the "
+                     f"limits {100 * s['acceptance_rate_without_faults']:.1f} % of the others")
     names = {"vertical_speed_mps": "vertical speed (m/s)", "lateral_speed_mps":
              "lateral speed (m/s)", "tilt_deg": "tilt (deg)",
              "distance_from_center_m": "distance from centre (m)"}

@@ -85,6 +85,11 @@ class FaultSchedule:
     def active_kinds(self) -> list[str]:
         return [f.spec.kind for f in self.faults if f.triggered]
 
+    def happened(self) -> list[str]:
+        """What went wrong on this flight so far: the level's faults that fired (their kinds)
+        and each collet that the draw kept from latching (ice, or the dry failure rate)."""
+        return self.active_kinds + [f"collet_failed_leg_{leg}" for leg in sorted(self.iced_legs)]
+
 
 def collet_failure_probability(legs: LegSpec, icing_exposure: float) -> float:
     """Chance that one lockout collet does not latch at this icing exposure (0..1)."""

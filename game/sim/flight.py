@@ -52,6 +52,7 @@ def fly(level: Level, seed: int | None = None, pilot=None) -> dict:
         "reason": world.reason,
         "touchdown": touchdown.as_dict() if touchdown else None,
         "fire": world.contact.fire_state,
+        "faults": world.faults.happened(),
         "propellant_left_kg": world.mass.propellant_kg,
         "sim_time_s": world.time_s,
         "steps": world.steps,
