@@ -176,8 +176,8 @@ def summarize(results: list[FlightResult]) -> dict:
         "acceptance_rate": sum(r.within_acceptance for r in results) / n if n else 0.0,
         "flights_with_faults": n - len(clean),
         "faults": faults,
-        "acceptance_rate_without_faults":
-            sum(r.within_acceptance for r in clean) / len(clean) if clean else 0.0,
+        "acceptance_rate_without_faults":  # None: every flight had one
+            sum(r.within_acceptance for r in clean) / len(clean) if clean else None,
         "touchdown": {key: _stats([td[key] for td in touched]) for key in (
             "vertical_speed_mps", "lateral_speed_mps", "tilt_deg", "distance_from_center_m")},
         "propellant_left_kg": _stats([r.propellant_left_kg for r in landed]),

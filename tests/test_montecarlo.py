@@ -62,6 +62,10 @@ def test_flights_with_a_fault_are_counted_apart():
     clean = summarize([flights[0], flights[2]])
     assert clean["flights_with_faults"] == 0 and clean["faults"] == {}
     assert "had a fault" not in format_summary({**clean, "level": "x", "seed": 0})
+    every = summarize([flights[1], flights[3]])  # CRS-6: the slow valve from separation on
+    assert every["acceptance_rate_without_faults"] is None
+    assert "2 flights had a fault" in format_summary({**every, "level": "x", "seed": 0})
+    assert "no flight without one" in format_summary({**every, "level": "x", "seed": 0})
 
 
 def test_a_flight_reports_the_faults_that_happened():

@@ -81,8 +81,10 @@ def format_summary(s: dict) -> str:
              "  outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(s["outcomes"].items()))]
     if s.get("flights_with_faults"):
         kinds = ", ".join(f"{k} {v}" for k, v in sorted(s["faults"].items()))
-        lines.append(f"  {s['flights_with_faults']} flights had a fault ({kinds}); within the "
-                     f"limits {100 * s['acceptance_rate_without_faults']:.1f} % of the others")
+        rest = s["acceptance_rate_without_faults"]
+        lines.append(f"  {s['flights_with_faults']} flights had a fault ({kinds}); " + (
+            "no flight without one" if rest is None
+            else f"within the limits {100 * rest:.1f} % of the others"))
     names = {"vertical_speed_mps": "vertical speed (m/s)", "lateral_speed_mps":
              "lateral speed (m/s)", "tilt_deg": "tilt (deg)",
              "distance_from_center_m": "distance from centre (m)"}
