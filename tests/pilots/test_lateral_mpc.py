@@ -87,6 +87,26 @@ def test_the_reaction_is_the_inertia_over_mass_and_gimbal_arm(lean_control, prop
     assert math.isfinite(expected)
 
 
+def test_the_start_profile_slows_as_the_running_profile_will():
+    # Before the engine delivers the planner sees the stage sink as now; from then on the
+    # same linear slowing to rest that it will see once the engine runs (with the sink rate
+    # held instead, its plan turned round at the switch on rough-sea flight 11).
+    vehicle = VehicleModel(load_vehicle("falcon9_ft"))
+    lc = LeanControl(vehicle, steering=SimpleNamespace(full_thrust_n=lambda obs: 8e5))
+    obs = SimpleNamespace(velocity_rel_deck_mps=(0.0, 0.0, -40.0), wind_mps=(0.0, 0.0, 0.0),
+                          mass_kg=24_000.0)
+    held = lc.start_profile(obs, 0.6, 0.5)
+    slowing = lc.start_profile(obs, 0.6, 0.5, t_go=4.5)
+    assert held(0.2) == slowing(0.2) == (0.0, 40.0)  # the engine has not delivered yet
+    assert held(4.0)[1] == 40.0
+    assert slowing(2.5)[1] == pytest.approx(20.0)  # half-way from delivery to rest
+    assert slowing(4.5)[1] == pytest.approx(0.0) and slowing(6.0)[1] == 0.0
+    assert slowing(0.5 + vehicle.spool_up_time_s + 0.1)[0] == pytest.approx(0.6 * 8e5)
+    running = lc.slowing_profile(obs, 20.0, 4.0)  # from the moment it delivers: 4 s to go
+    for t in (0.0, 1.0, 2.0, 3.0, 4.0):
+        assert slowing(0.5 + t)[1] == pytest.approx(running(t)[1])
+
+
 def test_a_diagonal_divert_shares_the_tilt_bound_between_the_axes():
     """The bound is on the tilt: a divert along the diagonal that each axis alone would fly
     at the bound gets, per axis, 1/sqrt(2) of it, every step of the plan, in the direction

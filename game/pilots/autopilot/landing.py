@@ -449,8 +449,7 @@ class LandingBurn:
             return self.lean.slowing_profile(obs, accel_up, t_go)
         since = obs.time_s - (self.lit_at_s if self.lit_at_s is not None else obs.time_s)
         delay = max(self.vehicle.startup_delay_s - since, 0.0)
-        return self.lean.start_profile(
-            obs, self.light_up_throttle, delay)
+        return self.lean.start_profile(obs, self.light_up_throttle, delay, t_go)
 
     def preignition_direction(self, obs: Observation) -> Vec3:
         """Where the landing burn will want the thrust when it lights (for the descent's last
@@ -458,8 +457,7 @@ class LandingBurn:
         foot = lowest_foot_height_m(obs, self.vehicle)
         accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, self.settings.gravity_mps2)
         delay = self.time_to_ignition_s + self.vehicle.startup_delay_s
-        profile = self.lean.start_profile(
-            obs, self.light_up_throttle, delay)
+        profile = self.lean.start_profile(obs, self.light_up_throttle, delay, t_go)
         lean = self.lean.lean(obs, t_go, profile)
         return self.steering.from_lean(obs, accel_up, lean, self.terminal.max_tilt_deg)[0]
 

@@ -8,7 +8,11 @@ wind's velocity and its push d(t), over the time to go. They follow a *flight pr
 (thrust, sink rate through the air) t seconds ahead: ``slowing_profile`` while the engine
 runs (the sink rate falling linearly to rest), ``start_profile`` before and during the start
 (no thrust until the engine delivers, then the light-up thrust ramping up over the
-spool-up, the stage sinking as now).
+spool-up; the stage sinking as now until the engine delivers, then slowing linearly to rest
+at the time to go, as the running profile will say: with the sink rate held for the whole
+burn, the planner saw the air steal more of the lean's push late in the burn than it would,
+and at the switch to the running profile its plan could turn round, as on rough-sea flight
+11, where the first command went from 8 deg one way to 8 deg the other for a second).
 
 The attitude loop is modelled as a second-order response (``natural_freq_radps``,
 ``damping``): the effective response of the landing-burn attitude loop, slower than its
@@ -99,13 +103,24 @@ class LeanControl:
 
         return profile
 
-    def start_profile(self, obs: Observation, throttle_norm: float, delay_s: float):
+    def start_profile(self, obs: Observation, throttle_norm: float, delay_s: float,
+                      t_go: float | None = None):
         """The flight profile of an engine that delivers after ``delay_s`` and spools up to
-        the throttle, the stage sinking as it does now."""
+        the throttle, the stage sinking as it does now until then; with ``t_go``, its sink
+        rate then falls linearly to rest at ``t_go`` (as ``slowing_profile`` will say once
+        the engine runs), else it holds."""
         full = throttle_norm * self.steering.full_thrust_n(obs)
         spool = self.vehicle.spool_up_time_s
         sink = max(-air_velocity_mps(obs)[2], 0.0)
-        return lambda t: (full * min(max((t - delay_s) / spool, 0.0), 1.0), sink)
+        span = max(t_go - delay_s, 0.5) if t_go is not None else None
+
+        def profile(t: float) -> tuple[float, float]:
+            thrust = full * min(max((t - delay_s) / spool, 0.0), 1.0)
+            if span is None:
+                return thrust, sink
+            return thrust, sink * min(max(1.0 - (t - delay_s) / span, 0.0), 1.0)
+
+        return profile
 
 
 def air_density_kg_m3(obs: Observation) -> float:
