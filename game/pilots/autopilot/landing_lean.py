@@ -104,20 +104,17 @@ class LeanControl:
         return profile
 
     def start_profile(self, obs: Observation, throttle_norm: float, delay_s: float,
-                      t_go: float | None = None):
+                      t_go: float):
         """The flight profile of an engine that delivers after ``delay_s`` and spools up to
-        the throttle, the stage sinking as it does now until then; with ``t_go``, its sink
-        rate then falls linearly to rest at ``t_go`` (as ``slowing_profile`` will say once
-        the engine runs), else it holds."""
+        the throttle, the stage sinking as it does now until then; its sink rate then falls
+        linearly to rest at ``t_go``, as ``slowing_profile`` will say once the engine runs."""
         full = throttle_norm * self.steering.full_thrust_n(obs)
         spool = self.vehicle.spool_up_time_s
         sink = max(-air_velocity_mps(obs)[2], 0.0)
-        span = max(t_go - delay_s, 0.5) if t_go is not None else None
+        span = max(t_go - delay_s, 0.5)
 
         def profile(t: float) -> tuple[float, float]:
             thrust = full * min(max((t - delay_s) / spool, 0.0), 1.0)
-            if span is None:
-                return thrust, sink
             return thrust, sink * min(max(1.0 - (t - delay_s) / span, 0.0), 1.0)
 
         return profile
