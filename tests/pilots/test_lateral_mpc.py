@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from game.data.loader import load_vehicle
@@ -132,3 +133,62 @@ def test_a_saturated_lean_points_at_the_deck_not_along_the_diagonal(east_m, nort
     got = math.atan2(lean[1], lean[0])
     assert abs(math.degrees(got - wanted)) < 3.0
     assert math.hypot(*lean) == pytest.approx(0.05, rel=1e-3)
+
+
+def fly_in_crosswind(hold: bool, *, push_mps2: float = -1.5, g: float = 12.0,
+                     bound: float = 0.1, t_go: float = 6.0, dt: float = 0.01):
+    """A stage at rest over the deck centre, a steady crosswind pushing it west at
+    ``push_mps2`` (it would need a lean of -push / g = 0.125 east to hold, more than
+    ``bound``); the lean clipped to the planner's own first bound. (p, v, first lean)."""
+    mpc = LateralMpc()
+    wn, zeta = 1.3, 1.0
+    p, v, th, om, first = 0.0, 0.0, 0.0, 0.0, None
+    for i in range(round(t_go / dt)):
+        t = i * dt
+        lean = mpc.command(t, (p, v, th, om), (0.0, 0.0, 0.0, 0.0), max(t_go - t, dt),
+                           lambda _t: g, wn, zeta,
+                           push_profile=lambda _t: (push_mps2, 0.0),
+                           limit_profile=lambda _t: bound,
+                           hold_profile=(lambda _t: 1.0) if hold else None)[0]
+        lean = min(max(lean, -mpc.first_limit), mpc.first_limit)
+        first = lean if first is None else first
+        acc = wn * wn * (lean - th) - 2.0 * zeta * wn * om
+        v += (g * th + push_mps2) * dt
+        p += v * dt
+        om += acc * dt
+        th += om * dt
+    return p, v, first
+
+
+def test_a_bound_moved_toward_the_hold_lean_holds_the_stage_in_a_crosswind():
+    """Bounded about upright, the lean cannot balance the wind's push and the stage drifts
+    downwind; the bound moved toward the hold lean lets it lean into the wind past the bound
+    and stay near the deck centre."""
+    p_fixed, v_fixed, first_fixed = fly_in_crosswind(False)
+    p, v, first = fly_in_crosswind(True)
+    assert first_fixed == pytest.approx(0.1)  # at its bound, into the wind
+    assert first > 0.11
+    assert p_fixed < -1.5
+    assert abs(p) < 0.5 * abs(p_fixed)
+    assert abs(v) < abs(v_fixed) + 0.05
+
+
+def test_the_moved_bound_contains_the_bound_about_upright():
+    """The disc holds the upright one (as far every way), reaches further into the wind by
+    the hold lean's excess over its free share, and no further than the cap; no push, no
+    move."""
+    from game.pilots.autopilot.lateral_mpc import _hold_bounds
+
+    s = MpcSettings()
+    limits = np.array([0.14, 0.14, 0.14, 0.03])
+    gains = np.array([12.0, 12.0, 12.0, 12.0])
+    pushes = np.array([[-1.8, 0.0], [-6.0, 0.0], [0.0, 0.0], [-1.8, 0.0]])
+    shares = np.array([1.0, 1.0, 1.0, 0.0])
+    radii, centres = _hold_bounds(limits, shares, gains, pushes, s)
+    assert np.all(radii - np.hypot(centres[:, 0], centres[:, 1]) >= limits - 1e-12)
+    excess = 0.15 - s.hold_within * 0.14  # the hold lean 1.8 / 12 less its free share
+    assert radii[0] + centres[0, 0] == pytest.approx(0.14 + excess)
+    assert radii[1] + centres[1, 0] == pytest.approx(s.hold_cap)  # 0.5 rad asked: capped
+    assert radii[2] == limits[2]  # no push
+    assert radii[3] == limits[3]  # no share of the hold lean (at the deck)
+    assert np.all(centres[2:] == 0.0)

@@ -119,6 +119,7 @@ class LandingSettings:
     max_tilt_deg: float = 20.0  # thrust lean from the vertical above the handover point
     wide_lean_floor_m: float = 100.0  # foot height below which the terminal's bound holds
     wide_lean_blend_m: float = 200.0  # ... blending up to max_tilt_deg over this height
+    hold_bound: bool = True  # move the lean bound toward the lean that holds against the air
     leg_lead_s: float = 8.0  # deploy the legs this long before touchdown
     leg_deploy_height_m: float = 200.0  # ... or below this foot height, whichever first
     cut_window_m: float = 2.0  # foot height under which the cut-off counts the tail-off
@@ -404,8 +405,9 @@ class LandingBurn:
         accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, self.settings.gravity_mps2,
                                            share * self._drag_mps2(obs), flare)
         lean = self.lean.lean(obs, t_go, self._gain_profile(obs, accel_up, t_go),
-                              self._limit_profile(foot, t_go, wide))
-        bound = self._lean_bound_deg(foot, wide)
+                              self._limit_profile(foot, t_go, wide),
+                              self._hold_profile(foot, t_go))
+        bound = self._steer_bound_deg(self._lean_bound_deg(foot, wide))
         direction, throttle = self.steering.from_lean(obs, accel_up, lean, bound)
         return direction, throttle, t_go
 
@@ -431,6 +433,28 @@ class LandingBurn:
             f = max(1.0 - t / max(t_go, 0.1), 0.0)
             return math.tan(math.radians(self._lean_bound_deg(foot_m * f * f, wide)))
         return limit
+
+    def _hold_profile(self, foot_m: float, t_go: float):
+        """t -> the share of the hold lean the lean bound moves toward t seconds from now
+        (``lateral_mpc``): all of it above the terminal's ``upright_height_m``, fading to
+        none at the deck, so that the stage still arrives within ``final_tilt_deg``; the
+        foot height falling as in ``_limit_profile``."""
+        if not self.settings.hold_bound:
+            return None
+        upright = max(self.terminal.upright_height_m, 1.0)
+
+        def share(t: float) -> float:
+            f = max(1.0 - t / max(t_go, 0.1), 0.0)
+            return min(foot_m * f * f / upright, 1.0)
+
+        return share
+
+    def _steer_bound_deg(self, bound_deg: float) -> float:
+        """The bound the steering holds the lean to: where the lean planner's bound has moved
+        toward the hold lean, as far from upright as that bound reaches now."""
+        if not self.settings.hold_bound:
+            return bound_deg
+        return max(bound_deg, math.degrees(math.atan(self.lean.mpc.first_limit)))
 
     def _drag_mps2(self, obs: Observation) -> float:
         """Drag deceleration now (engines first, fins out: the vehicle's tables)."""
@@ -485,8 +509,9 @@ class LandingBurn:
         _, target_v = self.handover_state(obs.propellant_kg)
         t_go = float(plan.final_time_s) - t + 2.0 * s.handover_height_m / max(-target_v[2], 1.0)
         lean = self.lean.lean(obs, t_go, self._plan_profile(obs, t, t_go),
-                              self._limit_profile(foot, t_go))
-        direction, throttle = self.steering.from_lean(obs, accel_up, lean, s.max_tilt_deg)
+                              self._limit_profile(foot, t_go), self._hold_profile(foot, t_go))
+        direction, throttle = self.steering.from_lean(obs, accel_up, lean,
+                                                      self._steer_bound_deg(s.max_tilt_deg))
         return direction, throttle, t_go
 
     def _plan_profile(self, obs: Observation, t_plan_s: float, t_go: float):

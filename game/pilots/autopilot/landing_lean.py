@@ -55,7 +55,7 @@ class LeanControl:
         self.mpc = LateralMpc(self.settings.mpc)
 
     def lean(self, obs: Observation, t_go: float, profile,
-             limit_profile=None) -> tuple[float, float]:
+             limit_profile=None, hold_profile=None) -> tuple[float, float]:
         """The lean to command now; ``profile(t)``: (thrust N, dynamic pressure Pa, airspeed
         m/s) t seconds from now; ``limit_profile(t)``: the lean bound (tangent) then."""
         east, north = lean_state(obs)
@@ -66,7 +66,8 @@ class LeanControl:
                                 s.natural_freq_radps, s.damping, model.push,
                                 limit_profile=limit_profile, reaction_m=reaction,
                                 damping_profile=model.damping,
-                                relinearise=model.relinearise)
+                                relinearise=model.relinearise,
+                                hold_profile=hold_profile)
 
     def linearisation(self, obs: Observation, lean: tuple[float, float],
                       profile) -> LeanLinearisation:
