@@ -294,3 +294,26 @@ def test_engaging_from_a_fall_chooses_the_phase_from_the_observation():
         result = world.step(autopilot.command(obs, world.dt_s))
         obs, done = result.observation, result.done
     assert str(world.outcome) == "landed", world.reason
+
+
+@pytest.mark.parametrize("hold", [True, False])
+def test_a_crosswind_stage_leans_past_the_bound_to_hold_itself(hold):
+    """Campaign flight 23 of practice_touchdown_rough_sea (seed 0), 17 m/s of wind across
+    the burn. With the lean bound about upright (8 deg below 100 m) the stage could not lean
+    enough into the wind and touched down sliding downwind at 0.8 m/s, 3.1 m off; with the
+    bound moved toward the lean that holds it (``LandingSettings.hold_bound``) it lands
+    within the acceptance limits. The control case flies the same flight without it."""
+    from game.campaign import variation
+    from game.pilots.autopilot.settings import AutopilotSettings
+
+    settings = AutopilotSettings()
+    settings.landing.hold_bound = hold
+    level = variation(load_level("practice_touchdown_rough_sea"), 0, 23)
+    world, _ = fly(level, None, Autopilot(level, settings))
+    td = world.touchdown
+    assert str(world.outcome) == "landed", world.reason
+    if hold:
+        assert td.lateral_speed_mps < 0.5 and td.distance_from_center_m < 5.0
+        assert td.vertical_speed_mps < 2.0 and td.tilt_deg < 2.0
+    else:
+        assert td.lateral_speed_mps > 0.6
