@@ -150,7 +150,8 @@ def fly_in_crosswind(hold: bool, *, push_mps2: float = -1.5, g: float = 12.0,
                            push_profile=lambda _t: (push_mps2, 0.0),
                            limit_profile=lambda _t: bound,
                            hold_profile=(lambda _t: 1.0) if hold else None)[0]
-        lean = min(max(lean, -mpc.first_limit), mpc.first_limit)
+        reach = bound + mpc.hold_reach
+        lean = min(max(lean, -reach), reach)
         first = lean if first is None else first
         acc = wn * wn * (lean - th) - 2.0 * zeta * wn * om
         v += (g * th + push_mps2) * dt

@@ -451,10 +451,11 @@ class LandingBurn:
 
     def _steer_bound_deg(self, bound_deg: float) -> float:
         """The bound the steering holds the lean to: where the lean planner's bound has moved
-        toward the hold lean, as far from upright as that bound reaches now."""
+        toward the hold lean, as much further from upright as that bound reaches now."""
         if not self.settings.hold_bound:
             return bound_deg
-        return max(bound_deg, math.degrees(math.atan(self.lean.mpc.first_limit)))
+        reach = self.lean.mpc.hold_reach
+        return math.degrees(math.atan(math.tan(math.radians(bound_deg)) + reach))
 
     def _drag_mps2(self, obs: Observation) -> float:
         """Drag deceleration now (engines first, fins out: the vehicle's tables)."""

@@ -95,7 +95,8 @@ class LateralMpc:
         self.lean = (0.0, 0.0)
         self.planned = (0.0, [])  # the last plan: (step s, per axis the commanded leans)
         self._made_with = None  # the last plan's start, commands and model
-        self.first_limit = self.settings.lean_limit  # the last plan's largest first lean
+        self.hold_reach = 0.0  # how much further than its bound the last plan's first lean
+        # may reach (the disc moved toward the hold lean; 0 without a hold_profile)
 
     def reset(self) -> None:
         self._next_s = -math.inf
@@ -154,7 +155,7 @@ class LateralMpc:
             gains, damping, pushes = relinearise(dt, leans, velocities)
             model = (*model[:5], *_hold_bounds(limits, shares, gains, pushes, s))
             plans = self._plan(x0, gains, damping, pushes, model)
-        self.first_limit = float(model[5][0] + np.hypot(*model[6][0]))
+        self.hold_reach = float(model[5][0] + np.hypot(*model[6][0]) - limits[0])
         self.planned = (dt, plans)
         self._made_with = (x0, plans, gains, damping, pushes, model)
         return float(plans[0][0]), float(plans[1][0])
