@@ -57,7 +57,9 @@ class LeanControl:
     def lean(self, obs: Observation, t_go: float, profile,
              limit_profile=None, hold_profile=None) -> tuple[float, float]:
         """The lean to command now; ``profile(t)``: (thrust N, dynamic pressure Pa, airspeed
-        m/s) t seconds from now; ``limit_profile(t)``: the lean bound (tangent) then."""
+        m/s) t seconds from now; ``limit_profile(t)``: the lean bound (tangent) then;
+        ``hold_profile(t)``: the share (0 to 1) of the hold lean the bound moves toward then
+        (``lateral_mpc``)."""
         east, north = lean_state(obs)
         s = self.settings
         model = self.linearisation(obs, (east[2], north[2]), profile)
