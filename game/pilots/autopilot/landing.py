@@ -427,34 +427,27 @@ class LandingBurn:
         return bound
 
     def _limit_profile(self, foot_m: float, t_go: float, wide: bool = True):
-        """t -> the lean bound (tangent) the stage will have t seconds from now, the foot
-        height falling as in a constant deceleration to rest at the deck over ``t_go``."""
-        def limit(t: float) -> float:
-            f = max(1.0 - t / max(t_go, 0.1), 0.0)
-            return math.tan(math.radians(self._lean_bound_deg(foot_m * f * f, wide)))
-        return limit
+        """t -> the lean bound (tangent) the stage will have t seconds from now."""
+        ahead = _foot_ahead(foot_m, t_go)
+        return lambda t: math.tan(math.radians(self._lean_bound_deg(ahead(t), wide)))
 
     def _hold_profile(self, foot_m: float, t_go: float):
         """t -> the share of the hold lean the lean bound moves toward t seconds from now
         (``lateral_mpc``): all of it above the terminal's ``upright_height_m``, fading to
-        none at the deck, so that the stage still arrives within ``final_tilt_deg``; the
-        foot height falling as in ``_limit_profile``."""
+        none at the deck, so that the stage still arrives within ``final_tilt_deg``."""
         if not self.settings.hold_bound:
             return None
         upright = max(self.terminal.upright_height_m, 1.0)
-
-        def share(t: float) -> float:
-            f = max(1.0 - t / max(t_go, 0.1), 0.0)
-            return min(foot_m * f * f / upright, 1.0)
-
-        return share
+        ahead = _foot_ahead(foot_m, t_go)
+        return lambda t: min(ahead(t) / upright, 1.0)
 
     def _steer_bound_deg(self, bound_deg: float) -> float:
         """The bound the steering holds the lean to: where the lean planner's bound has moved
-        toward the hold lean, as much further from upright as that bound reaches now."""
-        if not self.settings.hold_bound:
-            return bound_deg
+        toward the hold lean, as much further from upright as that bound reaches now (its
+        ``hold_reach``, 0 without a hold profile)."""
         reach = self.lean.mpc.hold_reach
+        if reach <= 0.0:
+            return bound_deg
         return math.degrees(math.atan(math.tan(math.radians(bound_deg)) + reach))
 
     def _drag_mps2(self, obs: Observation) -> float:
@@ -549,3 +542,12 @@ class LandingBurn:
         if self.plan is None:
             return []
         return [tuple(float(c) for c in p) for p in self.plan.positions_m]
+
+
+def _foot_ahead(foot_m: float, t_go: float):
+    """t -> the foot height t seconds from now, falling as in a constant deceleration to rest
+    at the deck over ``t_go`` (m)."""
+    def ahead(t: float) -> float:
+        f = max(1.0 - t / max(t_go, 0.1), 0.0)
+        return foot_m * f * f
+    return ahead

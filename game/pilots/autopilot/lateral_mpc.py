@@ -221,8 +221,7 @@ def _hold_bounds(limits: np.ndarray, shares: np.ndarray, gains: np.ndarray,
     excess = np.minimum(np.maximum(size - s.hold_within * limits, 0.0),
                         np.maximum(s.hold_cap - limits, 0.0))
     scale = excess / np.maximum(size, 1e-12)
-    size = size * scale
-    return limits + 0.5 * size, 0.5 * hold * scale[:, None]
+    return limits + 0.5 * excess, 0.5 * hold * scale[:, None]
 
 
 def _pushed(pushes: np.ndarray, steps, dt: float) -> np.ndarray:
