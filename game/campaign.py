@@ -9,7 +9,9 @@ processes. ``run_campaign`` flies them (in a ``multiprocessing`` pool for ``jobs
 progress callback); ``summarize`` reduces the results to the success rate, touchdown speed,
 tilt and distance statistics and propellant margins, and the landing burn's propellant
 against the optimum (``burn_optimum_kg``), and counts the flights on which something failed
-(a level's fault, a collet that did not latch) with the acceptance rate of the others;
+(a level's fault, a collet that did not latch) with the acceptance rate of the others,
+and lists the flights outside the limits (``hoverslam fly LEVEL --campaign-flight N`` flies
+one of them again);
 ``ACCEPTANCE`` is the stricter
 touchdown the autopilot is held to (vertical < 2 m/s, lateral < 0.5 m/s relative to the
 deck, tilt < 2 deg, within 5 m of the deck centre).
@@ -60,6 +62,15 @@ class FlightResult:
         td = self.touchdown
         return self.landed and td is not None and all(
             td[key] < limit for key, limit in ACCEPTANCE.items())
+
+    @property
+    def limits_missed(self) -> tuple[str, ...]:
+        """The ``ACCEPTANCE`` keys a touchdown reached or passed (all of them when the
+        stage never touched down)."""
+        td = self.touchdown
+        if td is None:
+            return tuple(ACCEPTANCE)
+        return tuple(key for key, limit in ACCEPTANCE.items() if not td[key] < limit)
 
 
 def variation(level: Level, campaign_seed: int, index: int) -> Level:
@@ -184,6 +195,11 @@ def summarize(results: list[FlightResult]) -> dict:
         "landing_burn_kg": _stats(burns),
         "landing_burn_over_optimum_pct": _stats(excess),
         "wall_time_s": _stats([r.wall_time_s for r in results]),
+        "outside_limits": [  # to replay: game.commands.fly --campaign-flight
+            {"index": r.index, "outcome": r.outcome, "missed": list(r.limits_missed),
+             "touchdown": {key: r.touchdown[key] for key in ACCEPTANCE} if r.touchdown
+             else None}
+            for r in results if not r.within_acceptance],
     }
 
 

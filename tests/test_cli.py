@@ -55,6 +55,10 @@ def test_levels_lists_names_and_titles():
     (("fly", "no_such_level"), "no_such_level"),
     (("fly", "practice_landing_burn", "--seed", "-3"), "--seed"),
     (("fly", "missing_dir/nope.toml"), "nope.toml"),
+    (("fly", "practice_touchdown", "--campaign-flight", "-1"), "--campaign-flight"),
+    (("fly", "practice_touchdown", "--campaign-flight", "2", "--campaign-seed", "-1"),
+     "--campaign-seed"),
+    (("fly", "practice_touchdown", "--campaign-flight", "2", "--seed", "4"), "own seed"),
 ])
 def test_user_mistakes_get_one_line_and_exit_2(args, fragment):
     out = run(*args)

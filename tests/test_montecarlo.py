@@ -44,6 +44,47 @@ def test_summary_statistics_are_computed_from_the_flights():
     assert over["n"] == 3 and over["median"] == pytest.approx(100.0 * (900.0 / 860.0 - 1.0))
 
 
+def test_the_flights_outside_the_limits_are_named_with_how_to_fly_one_again():
+    flights = [result(0, "landed", 1.0, 0.2, 1.0, 600.0),
+               result(1, "crashed", 3.0, 0.1, 2.0, 590.0),
+               result(2, "landed", 1.2, 0.7, 6.0, 620.0),
+               result(3, "landed", 2.0, 0.1, 1.0, 600.0)]  # at the limit is outside it
+    s = summarize(flights)
+    assert [m["index"] for m in s["outside_limits"]] == [1, 2, 3]
+    assert s["outside_limits"][1]["missed"] == ["lateral_speed_mps", "distance_from_center_m"]
+    assert s["outside_limits"][2]["missed"] == ["vertical_speed_mps"]
+    s.update(level="practice_touchdown", seed=7)
+    text = format_summary(s, replay_level="levels/mine.toml")
+    assert ("outside the limits: 3 flights: 1 (crashed); 2 (lateral 0.70 m/s, off centre "
+            "6.00 m); 3 (vertical 2.00 m/s)") in text
+    assert ("fly one again: hoverslam fly levels/mine.toml --pilot autopilot "
+            "--campaign-flight 1 --campaign-seed 7") in text
+    many = summarize([result(i, "crashed", 3.0, 0.1, 2.0, 590.0) for i in range(15)])
+    many.update(level="x", seed=0)
+    assert "15 flights: 0 (crashed);" in format_summary(many)
+    assert "11 (crashed); and 3 more (--json lists them all)" in format_summary(many)
+    clean = summarize([result(0, "landed", 1.0, 0.2, 1.0, 600.0)])
+    clean.update(level="x", seed=0)
+    assert clean["outside_limits"] == [] and "outside the limits" not in format_summary(clean)
+
+
+def test_a_campaign_flight_is_flown_again_alone_as_the_campaign_flew_it():
+    level = load_level("practice_touchdown")
+    flown = fly_one(level, 1, 2)
+    out = run("fly", "practice_touchdown", "--pilot", "autopilot", "--campaign-flight", "2",
+              "--campaign-seed", "1", "--json")
+    assert out.returncode == 0, out.stderr
+    again = json.loads(out.stdout)
+    assert again["outcome"] == flown.outcome
+    assert again["campaign_flight"] == 2 and again["campaign_seed"] == 1
+    for key in ("vertical_speed_mps", "lateral_speed_mps", "distance_from_center_m"):
+        assert again["touchdown"][key] == flown.touchdown[key]
+    other = run("fly", "practice_touchdown", "--pilot", "autopilot", "--campaign-flight", "3",
+                "--campaign-seed", "1", "--json")
+    assert json.loads(other.stdout)["touchdown"]["distance_from_center_m"] != \
+        flown.touchdown["distance_from_center_m"]  # another flight is another variation
+
+
 def test_flights_with_a_fault_are_counted_apart():
     flights = [result(0, "landed", 1.0, 0.2, 1.0, 600.0),
                result(1, "tipped_over", 1.5, 0.1, 1.0, 580.0, ("collet_failed_leg_2",)),

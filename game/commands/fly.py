@@ -1,4 +1,11 @@
-"""``hoverslam fly LEVEL``: a headless flight and its summary."""
+"""``hoverslam fly LEVEL``: a headless flight and its summary.
+
+``--campaign-flight N`` (with ``--campaign-seed S``, 0 by default) flies the variation that a
+``hoverslam montecarlo`` campaign of seed S flew as its flight N (``game.campaign.variation``:
+its start errors, wind, gusts and sea), so a flight the campaign reports outside the limits
+can be flown again alone, with the whole touchdown report; with the autopilot it is the
+campaign's flight, step for step.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +23,10 @@ def add_parser(sub) -> None:
                      help="who flies: nobody (the stage falls) or the autopilot")
     fly.add_argument("--seed", type=int, default=None, help="override the level's seed")
     fly.add_argument("--json", action="store_true", help="print one JSON object")
+    fly.add_argument("--campaign-flight", type=int, metavar="N", default=None,
+                     help="fly the variation flown as flight N of a montecarlo campaign")
+    fly.add_argument("--campaign-seed", type=int, metavar="S", default=0,
+                     help="... of the campaign with this seed (0)")
 
 
 def make_pilot(name: str, level=None):
@@ -37,18 +48,40 @@ def run(args: argparse.Namespace) -> int:
     if args.seed is not None and args.seed < 0:
         raise UsageError("--seed must be a non-negative integer")
     level = load_level(args.level)
+    if args.campaign_flight is not None:
+        level = campaign_variation(level, args)
     pilot = make_pilot(args.pilot, level)
     start = time.perf_counter()
     summary = fly(level, seed=args.seed, pilot=pilot)
+    if args.campaign_flight is not None:
+        summary["campaign_flight"] = args.campaign_flight
+        summary["campaign_seed"] = args.campaign_seed
     summary["wall_time_s"] = round(time.perf_counter() - start, 4)
     print(json.dumps(summary) if args.json else format_summary(summary))
     return 0
 
 
+def campaign_variation(level, args: argparse.Namespace):
+    """The level as a campaign flew it (``--campaign-flight``, ``--campaign-seed``)."""
+    from game.campaign import variation
+    from game.cli import UsageError
+
+    if args.campaign_flight < 0:
+        raise UsageError("--campaign-flight must be a non-negative flight number")
+    if args.campaign_seed < 0:
+        raise UsageError("--campaign-seed must be a non-negative integer")
+    if args.seed is not None:
+        raise UsageError("--seed and --campaign-flight: a campaign flight has its own seed")
+    return variation(level, args.campaign_seed, args.campaign_flight)
+
+
 def format_summary(summary: dict) -> str:
     verdict = summary.get("verdict", summary["outcome"])
+    flight = summary.get("campaign_flight")
+    title = summary["level"] if flight is None else (
+        f"{summary['level']}, campaign flight {flight} (seed {summary['campaign_seed']})")
     lines = [
-        f"{summary['level']}: {verdict} ({summary['reason']})",
+        f"{title}: {verdict} ({summary['reason']})",
         f"  sim time {summary['sim_time_s']:.1f} s in {summary['steps']} steps, "
         f"wall {summary['wall_time_s']:.2f} s",
         f"  propellant left {summary['propellant_left_kg']:.0f} kg",

@@ -70,11 +70,40 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"summary": summary, "flights": results_as_dicts(results)}))
     else:
-        print(format_summary(summary))
+        print(format_summary(summary, replay_level=args.level))
     return 0
 
 
-def format_summary(s: dict) -> str:
+MISS_LABELS = {"vertical_speed_mps": ("vertical", "m/s"), "lateral_speed_mps": ("lateral", "m/s"),
+               "tilt_deg": ("tilt", "deg"), "distance_from_center_m": ("off centre", "m")}
+LISTED_MISSES = 12  # the report names this many of the flights outside the limits
+
+
+def format_misses(s: dict, replay_level: str | None = None) -> list[str]:
+    """Lines naming the flights outside the limits (what each missed) and how to fly one
+    again (``hoverslam fly --campaign-flight``)."""
+    misses = s.get("outside_limits") or []
+    if not misses:
+        return []
+    items = []
+    for miss in misses[:LISTED_MISSES]:
+        if miss["outcome"] != "landed" or not miss["touchdown"]:
+            items.append(f"{miss['index']} ({miss['outcome'].replace('_', ' ')})")
+            continue
+        what = ", ".join(f"{MISS_LABELS[key][0]} {miss['touchdown'][key]:.2f} "
+                         f"{MISS_LABELS[key][1]}" for key in miss["missed"])
+        items.append(f"{miss['index']} ({what})")
+    more = len(misses) - LISTED_MISSES
+    count = f"{len(misses)} flight" + ("s" if len(misses) > 1 else "")
+    lines = [f"  outside the limits: {count}: " + "; ".join(items)
+             + (f"; and {more} more (--json lists them all)" if more > 0 else "")]
+    level = replay_level or s["level"]
+    lines.append(f"  fly one again: hoverslam fly {level} --pilot autopilot "
+                 f"--campaign-flight {misses[0]['index']} --campaign-seed {s['seed']}")
+    return lines
+
+
+def format_summary(s: dict, replay_level: str | None = None) -> str:
     lines = [f"{s['level']}: {s['flights']} flights, campaign seed {s['seed']}",
              f"  landed {100 * s['success_rate']:.1f} %, within the autopilot's touchdown "
              f"limits {100 * s['acceptance_rate']:.1f} %",
@@ -103,6 +132,7 @@ def format_summary(s: dict) -> str:
     if st.get("n"):
         lines.append(f"  {'burn over optimum (%)':26s} median {st['median']:6.1f}  "
                      f"p95 {st['p95']:6.1f}  max {st['max']:6.1f}  (landed flights)")
+    lines += format_misses(s, replay_level)
     return "\n".join(lines)
 
 
