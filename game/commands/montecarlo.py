@@ -128,10 +128,12 @@ def format_summary(s: dict, replay_level: str | None = None) -> str:
         if st.get("n"):
             lines.append(f"  {label:26s} median {st['median']:6.0f}  min {st['min']:6.0f}  "
                          f"max {st['max']:6.0f}")
-    st = s["landing_burn_over_optimum_pct"]
-    if st.get("n"):
-        lines.append(f"  {'burn over optimum (%)':26s} median {st['median']:6.1f}  "
-                     f"p95 {st['p95']:6.1f}  max {st['max']:6.1f}  (landed flights)")
+    for key, label in (("landing_burn_over_optimum_pct", "burn over optimum (%)"),
+                       ("landing_burn_over_running_optimum_pct", "... from full thrust (%)")):
+        st = s.get(key, {})
+        if st.get("n"):
+            lines.append(f"  {label:26s} median {st['median']:6.1f}  p95 {st['p95']:6.1f}  "
+                         f"max {st['max']:6.1f}  ({st['n']} landed flights)")
     lines += format_misses(s, replay_level)
     return "\n".join(lines)
 

@@ -196,6 +196,7 @@ class LandingBurn:
         self._next_ignition_check_s = -math.inf
         self.lit_at_s: float | None = None
         self.start_observation: Observation | None = None  # at ignition
+        self.running_observation: Observation | None = None  # when the engine first runs
         self.terminal_mode = False
         self.touched = False
         self._last_foot: tuple[float, float] | None = None  # (time s, lowest foot height m)
@@ -336,6 +337,8 @@ class LandingBurn:
         if self.lit_at_s is None:
             self.lit_at_s = obs.time_s
             self.start_observation = obs
+        if self.running_observation is None and obs.engine_state == "running":
+            self.running_observation = obs
         foot = lowest_foot_height_m(obs, self.vehicle)
         v_td = self.terminal.touchdown_speed_mps
         if not self.terminal_mode and self._handover_due(obs, foot):
