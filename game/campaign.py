@@ -115,8 +115,11 @@ def burn_optimum_kg(pilot, obs=None) -> float:
     """The propellant of the fuel-optimal landing burn from the state at ignition (or
     ``obs``) to rest on the deck centre (sinking at the touchdown speed), as the guidance
     computes it: G-FOLD over the engine's whole throttle range (no reserves), with the drag
-    along the descent the autopilot's plans count on; nan when the burn never lit or no
-    landing exists from there. The issue's criterion: the burn flown uses at most 5 % more.
+    along the descent the autopilot's plans counted on at that moment (the model, before the
+    burn has measured the air: ``DragEstimate`` 1; the estimate at the flight's end, up to
+    2 as the stage slows, made most returns' optimum infeasible); nan when the burn never
+    lit or no landing exists from there. The issue's criterion: the burn flown uses at most
+    5 % more.
 
     G-FOLD has the thrust from its first node; the engine delivers it after its start-up
     delay and spool-up (2 s on the Merlin). A stage lit high in thick air (a return, 260 m/s
@@ -142,7 +145,8 @@ def burn_optimum_kg(pilot, obs=None) -> float:
     plan = planner.plan(obs.position_rel_deck_m, obs.velocity_rel_deck_mps, obs.mass_kg,
                         target_position_m=target_r, target_velocity_mps=target_v,
                         gravity_mps2=burn.settings.gravity_mps2,
-                        lift_profile=burn.drag_lift_profile(obs, target_r, target_v))
+                        lift_profile=burn.drag_lift_profile(obs, target_r, target_v,
+                                                            drag_scale=1.0))
     return float(plan.fuel_kg) if plan.solver == "clarabel" else math.nan
 
 

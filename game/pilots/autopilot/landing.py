@@ -285,12 +285,15 @@ class LandingBurn:
         end = self.lean.mpc.predicted_end
         return math.hypot(float(end[0, 0]), float(end[0, 1])) > self.settings.divert_miss_m
 
-    def drag_lift_profile(self, obs: Observation, target_r: Vec3, target_v: Vec3):
+    def drag_lift_profile(self, obs: Observation, target_r: Vec3, target_v: Vec3,
+                          drag_scale: float | None = None):
         """f(final_time_s) -> the drag's upward acceleration at the plan's nodes (m/s^2);
-        the model: ``landing_drag.drag_lift_profile``."""
+        the model: ``landing_drag.drag_lift_profile``, scaled by the measured drag's ratio
+        to it (``drag_scale``: by default the estimate's now)."""
+        scale = self.drag_estimate.scale if drag_scale is None else drag_scale
         return drag_lift_profile(obs, self.vehicle, self.steering.full_thrust_n(obs), target_r,
                                  target_v, self._ensure_planner().n_nodes,
-                                 self.settings.drag_share * self.drag_estimate.scale)
+                                 self.settings.drag_share * scale)
 
     # -- ignition ----------------------------------------------------------------------------
     def ignition_due(self, obs: Observation) -> bool:
