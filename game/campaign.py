@@ -8,10 +8,11 @@ replayed alone, and a campaign gives the same results whatever the number of wor
 processes. ``run_campaign`` flies them (in a ``multiprocessing`` pool for ``jobs`` > 1, with a
 progress callback); ``summarize`` reduces the results to the success rate, touchdown speed,
 tilt and distance statistics and propellant margins, and the landing burn's propellant
-against the optimum (``burn_optimum_kg``), and counts the flights on which something failed
-(a level's fault, a collet that did not latch) with the acceptance rate of the others,
-and lists the flights outside the limits (``hoverslam fly LEVEL --campaign-flight N`` flies
-one of them again);
+against the optimum (``burn_optimum_kg``; from the ignition state, and again from the moment
+the engine first runs, where a return lit high in thick air has its only optimum); it
+counts the flights on which something failed (a level's fault, a collet that did not latch)
+with the acceptance rate of the others, and lists the flights outside the limits
+(``hoverslam fly LEVEL --campaign-flight N`` flies one of them again).
 ``ACCEPTANCE`` is the stricter
 touchdown the autopilot is held to (vertical < 2 m/s, lateral < 0.5 m/s relative to the
 deck, tilt < 2 deg, within 5 m of the deck centre).
@@ -105,7 +106,8 @@ def fly_one(level: Level, campaign_seed: int, index: int) -> FlightResult:
                         summary["touchdown"], float(summary["propellant_left_kg"]),
                         float(used), burn_optimum_kg(pilot), float(east), float(north),
                         float(summary["sim_time_s"]), wall, tuple(summary["faults"]),
-                        float(used_running), burn_optimum_kg(pilot, running))
+                        float(used_running),
+                        burn_optimum_kg(pilot, running) if running else math.nan)
 
 
 _PLANNERS: dict[str, object] = {}  # one compiled problem per vehicle and process
@@ -131,7 +133,7 @@ def burn_optimum_kg(pilot, obs=None) -> float:
     from game.pilots.autopilot.landing import guidance_module
 
     burn = pilot.ctx.landing
-    obs = obs or burn.start_observation
+    obs = burn.start_observation if obs is None else obs
     if obs is None:
         return math.nan
     spec = pilot.level.vehicle
