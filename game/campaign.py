@@ -64,9 +64,7 @@ class FlightResult:
 
     @property
     def within_acceptance(self) -> bool:
-        td = self.touchdown
-        return self.landed and td is not None and all(
-            td[key] < limit for key, limit in ACCEPTANCE.items())
+        return self.landed and not self.limits_missed
 
     @property
     def limits_missed(self) -> tuple[str, ...]:
