@@ -157,3 +157,29 @@ def test_the_lean_planner_is_given_the_plans_thrust_ahead(start):
     assert later(0.0)[0] == pytest.approx(float(np.interp(2.0, times, magnitude)), rel=1e-9)
     sink = profile(0.0)[1]
     assert sink > 100.0 and profile(0.5 * t_go)[1] == pytest.approx(0.5 * sink, rel=1e-9)
+
+
+def test_the_lean_planner_sees_the_air_thicken_along_the_plans_descent(start):
+    """The lean planner's flight profile also gives the air's density at the plan's height
+    t seconds ahead over today's (US 1976): 1 now, more as the plan descends, held after
+    its end. A return lit 3 km up meets air a third denser at the deck, which pushes the
+    stage that much harder than the planner counted on when it held today's density."""
+    level, _ = start
+    obs = burning_observation(level)
+    burn = Autopilot(level).ctx.landing
+    burn.replan(obs)
+    times, heights = burn.plan.times_s, burn.plan.positions_m[:, 2]
+    end = burn.plan.final_time_s
+    profile = burn._plan_profile(obs, 0.0, end + 4.0)
+    now = us1976(obs.altitude_above_sea_m).density_kgm3
+    assert profile(0.0)[2] == pytest.approx(1.0, abs=1e-12)
+    for k in (10, 25, 49):
+        then = us1976(obs.altitude_above_sea_m + heights[k] - heights[0]).density_kgm3
+        assert profile(float(times[k]))[2] == pytest.approx(then / now, rel=1e-9)
+    assert profile(float(times[25]))[2] > 1.0 + 1e-3
+    assert profile(end + 2.0)[2] == pytest.approx(profile(end)[2], rel=1e-12)
+    # flown 2 s into the plan, today's density is the plan's there
+    later = burn._plan_profile(obs, 2.0, end + 2.0)
+    assert later(0.0)[2] == pytest.approx(1.0, abs=1e-12)
+    burn.settings.plan_air_density = False
+    assert len(burn._plan_profile(obs, 0.0, end + 4.0)(float(times[25]))) == 2

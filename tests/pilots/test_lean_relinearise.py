@@ -134,3 +134,31 @@ def test_the_closed_loop_stops_on_the_deck_in_a_strong_wind():
     18 m/s wind arrives near the centre, slow."""
     p, v = fly(1, 150.0, -15.0, -18.0)
     assert abs(p) < 2.0 and abs(v) < 0.5
+
+
+@pytest.mark.parametrize("denser", [1.0, 1.3])
+def test_a_profile_that_gives_the_air_density_scales_the_air_forces(denser):
+    """A profile may give the air's density t seconds ahead over today's (the landing burn's,
+    along its plan's descent): the planner's gain, damping and push are then those of the
+    model with the density scaled by it. The thrust's share does not change, so the gain
+    falls (less of the lean's push is left) and the damping and push grow."""
+    wind, v, sink = 12.0, -3.0, 60.0
+
+    def thicker(t: float) -> tuple[float, float, float]:
+        return THRUST_N, sink, denser
+
+    def held(t: float) -> tuple[float, float]:
+        return THRUST_N, sink
+
+    args = (MASS_KG, MACH)
+    state = ((0.05, 0.0), (wind, 0.0), (wind - v, 0.0), sink)
+    given = LeanLinearisation.about(VEHICLE, thicker, *args, DENSITY, *state)
+    scaled = LeanLinearisation.about(VEHICLE, held, *args, DENSITY * denser, *state)
+    today = LeanLinearisation.about(VEHICLE, held, *args, DENSITY, *state)
+    for t in (0.0, 3.0):
+        assert given.gain(t) == pytest.approx(scaled.gain(t), rel=1e-12)
+        assert given.damping(t) == pytest.approx(scaled.damping(t), rel=1e-12)
+        assert given.push(t)[0] == pytest.approx(scaled.push(t)[0], rel=1e-12)
+    if denser > 1.0:
+        assert given.gain(0.0) < today.gain(0.0) - 1e-3
+        assert given.damping(0.0) > today.damping(0.0) * 1.2

@@ -124,6 +124,7 @@ class LandingSettings:
     leg_deploy_height_m: float = 200.0  # ... or below this foot height, whichever first
     cut_window_m: float = 2.0  # foot height under which the cut-off counts the tail-off
     cut_compare_step_s: float = 0.02  # a cut now against one this much later
+    plan_air_density: bool = True  # the lean planner's air thickens as the plan descends
     gravity_mps2: float = 9.81
     lean: LeanSettings = field(default_factory=LeanSettings)
     steer: SteerSettings = field(default_factory=SteerSettings)
@@ -517,7 +518,9 @@ class LandingBurn:
     def _plan_profile(self, obs: Observation, t_plan_s: float, t_go: float):
         """The flight profile the lean planner is given while a plan is tracked: the plan's
         own thrust at each moment ahead (after its end, the thrust that starts the terminal
-        law's deceleration), the sink rate falling linearly to rest over ``t_go``. (The
+        law's deceleration), the sink rate falling linearly to rest over ``t_go``, and
+        (``plan_air_density``) the air as dense as the standard atmosphere has it at the
+        plan's height then (held after its end). (The
         thrust of this moment, held, let a plan's brief braking at its first node make the
         lean planner count on that thrust for the whole burn: it dropped a saturated lean
         for half a second, then took it up again.)"""
@@ -531,7 +534,15 @@ class LandingBurn:
             ahead = t_plan_s + t
             return float(np.interp(ahead, times, thrust)) if ahead <= end else after
 
-        return self.lean.slowing_profile(obs, 0.0, t_go, thrust_at)
+        if not s.plan_air_density:
+            return self.lean.slowing_profile(obs, 0.0, t_go, thrust_at)
+        heights = plan.positions_m[:, 2]
+        start = float(np.interp(t_plan_s, times, heights))
+
+        def descent_m(t: float) -> float:
+            return float(np.interp(min(t_plan_s + t, end), times, heights)) - start
+
+        return self.lean.slowing_profile(obs, 0.0, t_go, thrust_at, descent_m)
 
     def _update_touchdown_prediction(self, obs: Observation, t_go: float) -> None:
         if self.plan is not None and not self.terminal_mode:

@@ -5,8 +5,9 @@ horizontal components) from the measured state (``terminal.lean_state``), giving
 measured lean model of ``lean_model`` linearised about today's angle of attack, then along
 the planned path: the gain g(t) per radian of lean, the airflow's damping b(t) toward the
 wind's velocity and its push d(t), over the time to go. They follow a *flight profile*,
-(thrust, sink rate through the air) t seconds ahead: ``slowing_profile`` while the engine
-runs (the sink rate falling linearly to rest), ``start_profile`` before and during the start
+(thrust, sink rate through the air, and where a plan says how high the stage will be, the
+air's density over today's) t seconds ahead: ``slowing_profile`` while the engine runs (the
+sink rate falling linearly to rest), ``start_profile`` before and during the start
 (no thrust until the engine delivers, then the light-up thrust ramping up over the
 spool-up; the stage sinking as now until the engine delivers, then slowing linearly to rest
 at the time to go, as the running profile will say: with the sink rate held for the whole
@@ -93,10 +94,14 @@ class LeanControl:
                 / (obs.mass_kg * v.gimbal_arm_m(prop)))
 
     def slowing_profile(self, obs: Observation, accel_up: float, t_go: float,
-                        thrust_at=None):
+                        thrust_at=None, height_change_at=None):
         """The flight profile while the stage slows from its speed now to rest over ``t_go``
         (the thrust ``thrust_at(t)`` N t seconds ahead where it is known, a plan's, else the
-        thrust for ``accel_up``, held; the sink rate through the air falling linearly)."""
+        thrust for ``accel_up``, held; the sink rate through the air falling linearly). With
+        ``height_change_at(t)`` (m, the planned height then less the height now) the profile
+        also gives the air's density then over today's, from the US 1976 atmosphere: a
+        return lit 3 km up meets air a third denser at the deck, which pushes it that much
+        harder (the planner held today's density for the whole burn)."""
         held = obs.mass_kg * max(accel_up, 0.0)
         sink = max(-air_velocity_mps(obs)[2], 0.0)
 
@@ -104,7 +109,16 @@ class LeanControl:
             thrust = thrust_at(t) if thrust_at is not None else held
             return thrust, sink * max(1.0 - t / max(t_go, 0.1), 0.0)
 
-        return profile
+        if height_change_at is None:
+            return profile
+        height = max(obs.altitude_above_sea_m, 0.0)
+        density = us1976(height).density_kgm3
+
+        def denser(t: float) -> tuple[float, float, float]:
+            then = max(height + height_change_at(t), 0.0)
+            return (*profile(t), us1976(then).density_kgm3 / density)
+
+        return denser
 
     def start_profile(self, obs: Observation, throttle_norm: float, delay_s: float,
                       t_go: float):

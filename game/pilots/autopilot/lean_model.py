@@ -41,7 +41,8 @@ sink rate and the wind less the planned velocity), because the angle of attack g
 stage slows its drift: a stage held still in a 20 m/s wind while it sinks at 60 m/s meets
 the air at 18 deg before it leans, at 38 deg when it leans 20 deg into the wind, where the
 normal force has grown faster than the angle. Thrust and sink rate over the horizon come from
-a flight profile (``LeanControl``); the air density, the Mach number and the wind are held.
+a flight profile (``LeanControl``), and the air's density too where the profile gives it
+(over today's, along a plan's descent); the Mach number and the wind are held.
 Units: SI, angles in radians.
 """
 
@@ -123,14 +124,16 @@ class LeanLinearisation:
     """The planner's g(t), b(t), d(t) (module docstring), first about today's angle of
     attack, then (``relinearise``) along the path the last plan predicts.
 
-    The Mach number, the mass, the air density and the wind are held over the horizon, so
-    the tables are read once (per pascal of dynamic pressure, and the secant per angle of
-    attack); the profile gives the thrust and the sink rate through the air t seconds
-    ahead. The airspeed is the sink rate and the horizontal air-relative velocity together
-    (``air_mps``: today's, or at each step the wind less the planned velocity), so a stage
-    that sinks slowly at the deck in a wind still meets the air there, side-on."""
+    The Mach number, the mass and the wind are held over the horizon, so the tables are
+    read once (per pascal of dynamic pressure, and the secant per angle of attack); the
+    profile gives the thrust and the sink rate through the air t seconds ahead, and may
+    give the air's density then over today's (held if it does not). The airspeed is the
+    sink rate and the horizontal air-relative velocity together (``air_mps``: today's, or
+    at each step the wind less the planned velocity), so a stage that sinks slowly at the
+    deck in a wind still meets the air there, side-on."""
 
-    profile: Callable[[float], tuple[float, float]]  # t -> (T N, sink through the air m/s)
+    profile: Callable[[float], tuple]  # t -> (T N, sink through the air m/s[, density
+    # over today's])
     mass_kg: float
     area_m2: float
     density_kg_m3: float
@@ -160,9 +163,9 @@ class LeanLinearisation:
                                                                        float]:
         """((T / m) r0, A, D, V) t seconds ahead, for a horizontal air-relative velocity:
         ``air_accel_mps2`` and ``drag_accel_mps2`` at the held Mach number."""
-        thrust, sink = self.profile(t)
+        thrust, sink, *denser = self.profile(t)
         speed_sq = sink * sink + air_mps[0] * air_mps[0] + air_mps[1] * air_mps[1]
-        q = 0.5 * self.density_kg_m3 * speed_sq
+        q = 0.5 * self.density_kg_m3 * (denser[0] if denser else 1.0) * speed_sq
         m = self.mass_kg
         if thrust <= 0.0:
             air = self.lift_per_pa * q
