@@ -183,3 +183,21 @@ def test_the_lean_planner_sees_the_air_thicken_along_the_plans_descent(start):
     assert later(0.0)[2] == pytest.approx(1.0, abs=1e-12)
     burn.settings.plan_air_density = False
     assert len(burn._plan_profile(obs, 0.0, end + 4.0)(float(times[25]))) == 2
+
+
+def test_the_burns_lean_bound_blends_into_the_terminals_near_the_deck(start):
+    """High above the deck the burn may lean its ``max_tilt_deg`` (a far divert needs the
+    room); below ``wide_lean_floor_m`` of foot height the terminal's bound holds, and in
+    between the bound blends from one to the other without a step."""
+    level, _ = start
+    burn = Autopilot(level).ctx.landing
+    s = burn.settings
+    top = s.wide_lean_floor_m + s.wide_lean_blend_m
+    assert burn._lean_bound_deg(top + 50.0, True) == pytest.approx(s.max_tilt_deg)
+    low = s.wide_lean_floor_m - 10.0
+    assert burn._lean_bound_deg(low, True) == pytest.approx(burn._lean_bound_deg(low, False))
+    heights = np.linspace(low, top + 50.0, 400)
+    bounds = np.array([burn._lean_bound_deg(float(h), True) for h in heights])
+    assert np.all(np.diff(bounds) >= -1e-9)
+    assert np.max(np.diff(bounds)) < 0.2  # degrees per step of about 0.9 m: no jump
+    assert bounds[0] < 10.0 < s.max_tilt_deg - 5.0

@@ -193,3 +193,32 @@ def test_the_moved_bound_contains_the_bound_about_upright():
     assert radii[2] == limits[2]  # no push
     assert radii[3] == limits[3]  # no share of the hold lean (at the deck)
     assert np.all(centres[2:] == 0.0)
+
+
+def test_a_stage_minutes_from_the_deck_gets_a_sensible_finite_plan():
+    """A stage stopped high above the deck has a time to go of minutes. Spread over the
+    plan's 60 steps that made 5 s steps, where the explicit Euler steps of the lean's
+    1.3 rad/s response grow instead of settling, and the plan fell apart (with a wide bound
+    on crs8_ocisly, past floating point: NaN leans reached the attitude loop). The steps
+    are at most ``max_step_s``: the first command is the one a minute to go would give."""
+    def command(t_go: float) -> tuple[float, float]:
+        return LateralMpc().solve((20.0, -3.0, 0.05, 0.0), (5.0, 1.0, 0.0, 0.0), t_go,
+                                  lambda t: 15.0, 1.3, 1.0, lambda t: (1.0, 0.5),
+                                  reaction_m=20.0, damping_profile=lambda t: 0.05)
+
+    minute = command(60.0)
+    for t_go in (120.0, 300.0, 600.0):
+        assert command(t_go) == pytest.approx(minute, abs=1e-12)
+    assert all(math.isfinite(c) for c in minute) and minute[0] < -0.03
+
+
+def test_a_model_past_floating_point_holds_the_last_command():
+    """Never a NaN lean: a gain the model cannot give (here infinite) leaves the last
+    command in place instead of a plan of NaNs."""
+    mpc = LateralMpc()
+    first = mpc.command(0.0, (20.0, -3.0, 0.0, 0.0), (0.0, 0.0, 0.0, 0.0), 8.0,
+                        lambda t: 15.0, 1.3, 1.0)
+    assert first[0] < 0.0
+    held = mpc.command(1.0, (20.0, -3.0, 0.0, 0.0), (0.0, 0.0, 0.0, 0.0), 8.0,
+                       lambda t: math.inf, 1.3, 1.0)
+    assert held == first

@@ -73,6 +73,7 @@ import numpy as np
 class MpcSettings:
     period_s: float = 0.1
     max_steps: int = 60
+    max_step_s: float = 1.0  # the plan's step at most (Euler on the lean's 1.3 rad/s: < 1.5)
     position_weight: float = 1.0
     velocity_weight: float = 6.0  # touchdown limits: 0.5 m/s sideways matters more than 5 m
     lean_weight: float = 6.0
@@ -135,7 +136,10 @@ class LateralMpc:
               damping_profile=None, relinearise=None,
               hold_profile=None) -> tuple[float, float]:
         s = self.settings
-        dt = max(s.period_s, t_go_s / s.max_steps)  # the whole time to go, in max_steps steps
+        # the whole time to go in max_steps steps, each short enough for the explicit Euler
+        # steps of the lean's response to stay stable (a stage stopped high above the deck
+        # has a time to go of minutes: 5 s steps grew the plan past floating point)
+        dt = min(max(s.period_s, t_go_s / s.max_steps), s.max_step_s)
         n = int(min(max(math.ceil(t_go_s / dt), 1), s.max_steps))
         gains = np.array([gain_profile(k * dt) for k in range(n)])
         damping = np.array([damping_profile(k * dt) if damping_profile else 0.0
@@ -149,12 +153,19 @@ class LateralMpc:
                               np.asarray(state_north, dtype=float)])  # 4 x 2
         model = (dt, wn, zeta, reaction_m, rest_lean,
                  *_hold_bounds(limits, shares, gains, pushes, s))
-        plans = self._plan(x0, gains, damping, pushes, model)
-        for _ in range(s.relinearisations if relinearise is not None else 0):
-            leans, velocities, _ = _predicted_path(x0, plans, gains, damping, pushes, model)
-            gains, damping, pushes = relinearise(dt, leans, velocities)
-            model = (*model[:5], *_hold_bounds(limits, shares, gains, pushes, s))
-            plans = self._plan(x0, gains, damping, pushes, model)
+        try:
+            with np.errstate(all="ignore"):
+                plans = self._plan(x0, gains, damping, pushes, model)
+                for _ in range(s.relinearisations if relinearise is not None else 0):
+                    leans, velocities, _ = _predicted_path(x0, plans, gains, damping, pushes,
+                                                           model)
+                    gains, damping, pushes = relinearise(dt, leans, velocities)
+                    model = (*model[:5], *_hold_bounds(limits, shares, gains, pushes, s))
+                    plans = self._plan(x0, gains, damping, pushes, model)
+        except (ValueError, np.linalg.LinAlgError):
+            return self.lean  # a model the solvers cannot take: hold the last command
+        if not all(np.all(np.isfinite(plan)) for plan in plans):
+            return self.lean  # a model past floating point: hold the last command
         self.hold_reach = float(model[5][0] + np.hypot(*model[6][0]) - limits[0])
         self.planned = (dt, plans)
         self._made_with = (x0, plans, gains, damping, pushes, model)
