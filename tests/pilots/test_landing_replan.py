@@ -187,13 +187,18 @@ def test_the_lean_planner_sees_the_air_thicken_along_the_plans_descent(start):
 
 def test_the_burns_lean_bound_blends_into_the_terminals_near_the_deck(start):
     """High above the deck the burn may lean its ``max_tilt_deg`` (a far divert needs the
-    room); below ``wide_lean_floor_m`` of foot height the terminal's bound holds, and in
-    between the bound blends from one to the other without a step."""
+    room), a short drop (lit low and slow, for the floor) ``short_drop_tilt_deg``; below
+    ``wide_lean_floor_m`` of foot height the terminal's bound holds, and in between the
+    bound blends from one to the other without a step."""
     level, _ = start
     burn = Autopilot(level).ctx.landing
     s = burn.settings
     top = s.wide_lean_floor_m + s.wide_lean_blend_m
+    assert not burn.short_drop
     assert burn._lean_bound_deg(top + 50.0, True) == pytest.approx(s.max_tilt_deg)
+    burn.light_up_throttle = burn.ignition_throttle - 0.05  # lit for the floor
+    assert burn.short_drop and s.short_drop_tilt_deg > s.max_tilt_deg
+    assert burn._lean_bound_deg(top + 50.0, True) == pytest.approx(s.short_drop_tilt_deg)
     low = s.wide_lean_floor_m - 10.0
     assert burn._lean_bound_deg(low, True) == pytest.approx(burn._lean_bound_deg(low, False))
     heights = np.linspace(low, top + 50.0, 400)

@@ -116,8 +116,10 @@ class LandingSettings:
     handover_time_s: float = 2.0  # or when the plan has this little time left
     position_gain_per_s2: float = 0.05  # vertical feedback on the deviation from the plan
     velocity_gain_per_s: float = 0.5
-    max_tilt_deg: float = 25.0  # thrust lean from the vertical above the handover point
-    # (20 deg: night fog's diverts of 21.5 m or more, 48 of 68 within the limits; 25: 53)
+    max_tilt_deg: float = 20.0  # thrust lean from the vertical above the handover point
+    short_drop_tilt_deg: float = 25.0  # ... on a short drop (light_up.py), lit low and slow
+    # (night fog's diverts of 21.5 m or more: 48 of 68 within the limits at 20 deg, 53 at
+    # 25; a return at 25 came down leaning 27-41 deg at 30 m/s on 4 of 40 crs8 flights)
     wide_lean_floor_m: float = 100.0  # foot height below which the terminal's bound holds
     wide_lean_blend_m: float = 200.0  # ... blending up to max_tilt_deg over this height
     hold_bound: bool = True  # move the lean bound toward the lean that holds against the air
@@ -431,8 +433,14 @@ class LandingBurn:
         if wide:
             s = self.settings
             f = min(max((foot_m - s.wide_lean_floor_m) / s.wide_lean_blend_m, 0.0), 1.0)
-            bound += f * max(s.max_tilt_deg - bound, 0.0)
+            bound += f * max(self.max_tilt_deg - bound, 0.0)
         return bound
+
+    @property
+    def max_tilt_deg(self) -> float:
+        """The burn's lean bound well above the deck: wider on a short drop."""
+        s = self.settings
+        return s.short_drop_tilt_deg if self.short_drop else s.max_tilt_deg
 
     def _limit_profile(self, foot_m: float, t_go: float, wide: bool = True):
         """t -> the lean bound (tangent) the stage will have t seconds from now."""
@@ -513,7 +521,7 @@ class LandingBurn:
         lean = self.lean.lean(obs, t_go, self._plan_profile(obs, t, t_go),
                               self._limit_profile(foot, t_go), self._hold_profile(foot, t_go))
         direction, throttle = self.steering.from_lean(obs, accel_up, lean,
-                                                      self._steer_bound_deg(s.max_tilt_deg))
+                                                      self._steer_bound_deg(self.max_tilt_deg))
         return direction, throttle, t_go
 
     def _plan_profile(self, obs: Observation, t_plan_s: float, t_go: float):
