@@ -121,7 +121,7 @@ class LandingSettings:
     # (night fog's diverts of 21.5 m or more: 48 of 68 within the limits at 20 deg, 53 at
     # 25; a return at 25 came down leaning 27-41 deg at 30 m/s on 4 of 40 crs8 flights)
     wide_lean_floor_m: float = 100.0  # foot height below which the terminal's bound holds
-    wide_lean_blend_m: float = 200.0  # ... blending up to max_tilt_deg over this height
+    wide_lean_blend_m: float = 200.0  # ... blending up to the burn's over this height
     hold_bound: bool = True  # move the lean bound toward the lean that holds against the air
     leg_lead_s: float = 8.0  # deploy the legs this long before touchdown
     leg_deploy_height_m: float = 200.0  # ... or below this foot height, whichever first
@@ -529,10 +529,10 @@ class LandingBurn:
         own thrust at each moment ahead (after its end, the thrust that starts the terminal
         law's deceleration), the sink rate falling linearly to rest over ``t_go``, and
         (``plan_air_density``) the air as dense as the standard atmosphere has it at the
-        plan's height then (held after its end). (The
-        thrust of this moment, held, let a plan's brief braking at its first node make the
-        lean planner count on that thrust for the whole burn: it dropped a saturated lean
-        for half a second, then took it up again.)"""
+        plan's height then (held after its end). (The thrust of this moment, held, let a
+        plan's brief braking at its first node make the lean planner count on that thrust
+        for the whole burn: it dropped a saturated lean for half a second, then took it up
+        again.)"""
         s, plan = self.settings, self.plan
         times = plan.times_s
         thrust = np.linalg.norm(plan.thrust_n, axis=1)
