@@ -433,11 +433,11 @@ class LandingBurn:
         if wide:
             s = self.settings
             f = min(max((foot_m - s.wide_lean_floor_m) / s.wide_lean_blend_m, 0.0), 1.0)
-            bound += f * max(self.max_tilt_deg - bound, 0.0)
+            bound += f * max(self.burn_tilt_deg - bound, 0.0)
         return bound
 
     @property
-    def max_tilt_deg(self) -> float:
+    def burn_tilt_deg(self) -> float:
         """The burn's lean bound well above the deck: wider on a short drop."""
         s = self.settings
         return s.short_drop_tilt_deg if self.short_drop else s.max_tilt_deg
@@ -521,7 +521,7 @@ class LandingBurn:
         lean = self.lean.lean(obs, t_go, self._plan_profile(obs, t, t_go),
                               self._limit_profile(foot, t_go), self._hold_profile(foot, t_go))
         direction, throttle = self.steering.from_lean(obs, accel_up, lean,
-                                                      self._steer_bound_deg(self.max_tilt_deg))
+                                                      self._steer_bound_deg(self.burn_tilt_deg))
         return direction, throttle, t_go
 
     def _plan_profile(self, obs: Observation, t_plan_s: float, t_go: float):
