@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
+import pytest
+
 from game.campaign import variation
 from game.data.loader import load_level
 from game.pilots.autopilot import Autopilot
-from game.pilots.autopilot.cutoff import cut_is_due, impact_speed_mps
+from game.pilots.autopilot.cutoff import cut_is_due, cut_state, impact_speed_mps
+from game.pilots.autopilot.terminal import TerminalSettings, vertical_accel
 from game.sim.world import World
 
 G = 9.81
@@ -47,3 +52,75 @@ def test_a_stage_that_would_stop_above_a_heaving_deck_is_cut_onto_it():
         obs = world.step(pilot.command(obs, world.dt_s)).observation
     assert world.touchdown is not None
     assert world.touchdown.vertical_speed_mps < 2.0
+
+
+@pytest.mark.parametrize("thrust_accel", [15.0, 18.3, 21.8, 25.0])
+def test_the_cut_state_meets_the_deck_at_the_touchdown_speed_as_the_tail_off_balances(
+        thrust_accel):
+    """Closed form (module docstring's tail-off, contact at t* = ts (1 - g / A), where the
+    falling thrust equals the weight): the cut's tail-off, integrated step by step, meets the
+    deck at the touchdown speed, and any other cut height at that sink rate meets it harder
+    (the contact at t* is the softest the tail-off gives)."""
+    height, sink = cut_state(1.0, thrust_accel, TAIL_S, G)
+    t_star = TAIL_S * (1.0 - G / thrust_accel)
+    assert sink == pytest.approx(1.0 + thrust_accel * (t_star - t_star**2 / (2 * TAIL_S))
+                                 - G * t_star)
+    thrust_n = thrust_accel * MASS_KG
+    assert impact_speed_mps(height, -sink, thrust_n, MASS_KG, TAIL_S, G) == pytest.approx(
+        1.0, abs=0.01)
+    for other in (0.5 * height, 1.5 * height):
+        assert impact_speed_mps(other, -sink, thrust_n, MASS_KG, TAIL_S, G) > 1.05
+
+
+def test_without_thrust_to_spare_the_cut_state_is_the_deck_itself():
+    assert cut_state(1.0, G, TAIL_S, G) == (0.0, 1.0)
+
+
+def test_the_terminal_law_aimed_at_the_cut_state_leaves_a_cut_that_lands_softly():
+    """A point mass following the law's deceleration from 40 m at 30 m/s, with a 21.8 m/s^2
+    thrust to cut from (the hand-over's 12 m/s^2 net): aimed at the cut state, the best cut
+    along its approach meets the deck at the touchdown speed; aimed at the deck itself (the
+    law without ``cut``) it comes down the last metre too fast for the tail-off, and no cut
+    along it meets the deck under 1.4 m/s."""
+    settings, accel = TerminalSettings(), 21.8
+    cut = cut_state(settings.touchdown_speed_mps, accel, TAIL_S, G)
+
+    def softest_cut(target) -> float:
+        h, v, dt, best = 40.0, -30.0, 0.0005, math.inf
+        while h > 0.0 and v < 0.0:
+            _, a_up, _ = vertical_accel(_Fall(v), h, settings, G, 0.0, None, target)
+            if h < 2.0:
+                best = min(best, impact_speed_mps(h, v, accel * MASS_KG, MASS_KG, TAIL_S, G))
+            h, v = h + v * dt + 0.5 * a_up * dt * dt, v + a_up * dt
+        return best
+
+    assert softest_cut(cut) == pytest.approx(settings.touchdown_speed_mps, abs=0.1)
+    assert softest_cut(None) > 1.4
+
+
+def test_the_law_reads_the_sink_rate_it_is_given():
+    """The lowest foot's own closing speed (a rolling deck and the stage's rotation move it)
+    replaces the centre of mass's sink rate where the caller measures it."""
+    settings = TerminalSettings()
+    _, own, _ = vertical_accel(_Fall(-5.0), 3.0, settings, G)
+    _, given, _ = vertical_accel(_Fall(-5.0), 3.0, settings, G, sink_mps=4.0)
+    _, same, _ = vertical_accel(_Fall(-4.0), 3.0, settings, G)
+    assert given == pytest.approx(same) and given < own
+
+
+def test_a_rough_sea_stage_aims_its_feet_at_the_cut_and_meets_the_rolling_deck_gently():
+    """Rough-sea flight 6 (seed 0) came down on a rolling deck with its lowest foot closing
+    0.7 m/s slower than its centre of mass sank; the law, reading the centre of mass, braked
+    onto the floor early and the best cut met the deck at 2.2 m/s. Reading the foot and aiming
+    at the cut state, it meets the deck under the 2 m/s limit."""
+    from game.campaign import fly_one
+
+    flight = fly_one(load_level("practice_touchdown_rough_sea"), 0, 6)
+    assert flight.touchdown["vertical_speed_mps"] < 1.5
+
+
+class _Fall:
+    """The vertical state the terminal law reads (the rest of the observation unused)."""
+
+    def __init__(self, vertical_speed_mps: float) -> None:
+        self.vertical_speed_mps = vertical_speed_mps

@@ -58,3 +58,18 @@ def cut_is_due(height_m: float, velocity_mps: float, thrust_n: float, mass_kg: f
     later_v = velocity_mps + accel * dt_s
     later = impact_speed_mps(later_h, later_v, thrust_n, mass_kg, shutdown_s, gravity_mps2)
     return now <= later
+
+
+def cut_state(touchdown_speed_mps: float, thrust_accel_mps2: float, shutdown_s: float,
+              gravity_mps2: float) -> tuple[float, float]:
+    """(foot height, sink rate) of a cut whose tail-off meets the deck at ``touchdown_speed_mps``
+    at the moment the tail-off's thrust falls to the weight (t* = ts (1 - g / A), A the thrust
+    acceleration at the cut): the contact meets the slowest sink the tail-off gives. Falls back
+    to the deck itself (0, v_td) when the thrust does not outweigh the stage."""
+    a, ts, g = thrust_accel_mps2, shutdown_s, gravity_mps2
+    if a <= g or ts <= 0.0:
+        return 0.0, touchdown_speed_mps
+    t = ts * (1.0 - g / a)
+    sink_cut = touchdown_speed_mps + a * (t - t * t / (2.0 * ts)) - g * t
+    height = sink_cut * t - a * (t * t / 2.0 - t ** 3 / (6.0 * ts)) + g * t * t / 2.0
+    return height, sink_cut

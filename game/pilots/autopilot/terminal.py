@@ -6,9 +6,12 @@ metres above the deck at a speed that asks for a mid-range throttle, which leave
 both ways to absorb errors. Every step:
 
 - vertical (``vertical_accel``): with h the height of the lowest foot above the deck plane and
-  v_z the sink rate relative to the deck, the net upward acceleration that brings v_z to the
+  v_z its sink rate relative to the deck, the net upward acceleration that brings v_z to the
   touchdown speed ``v_td`` exactly at h = 0 is ``a = (v_z^2 - v_td^2) / (2 h)`` (a constant
-  deceleration, recomputed every step, so errors are corrected continuously); the thrust
+  deceleration, recomputed every step, so errors are corrected continuously); with a ``cut``
+  state (h_c, v_c) it aims there instead, at v_c at h_c (``cutoff.cut_state``: the engine's
+  half-second tail-off, started there, brakes the stage to v_td at the deck), and at the
+  deck itself only below h_c; the thrust
   acceleration is ``a + g`` less the drag now (the deck's heave acceleration, a few tenths of
   m/s^2, is left to the loop); a short drop, lit for the throttle floor (light_up.py), aims
   first at a flare ``flare_height_m`` up and flies the last metres at a set deceleration;
@@ -77,28 +80,37 @@ def lowest_foot_height_m(obs: Observation, vehicle: VehicleModel) -> float:
 
 def vertical_accel(obs: Observation, foot_height_m: float, settings: TerminalSettings,
                    gravity_mps2: float, drag_mps2: float = 0.0,
-                   flare_decel_mps2: float | None = None) -> tuple[float, float, float]:
+                   flare_decel_mps2: float | None = None,
+                   cut: tuple[float, float] | None = None,
+                   sink_mps: float | None = None) -> tuple[float, float, float]:
     """(upward thrust acceleration, net deceleration asked, time to touchdown), SI.
 
     ``drag_mps2``: the drag deceleration now (it points up on a falling stage, so the thrust
     need not supply it). ``flare_decel_mps2``: above ``flare_height_m`` the constant
     deceleration that reaches the flare's entry speed there, sqrt(v_td^2 + 2 a_f h_f), so that
     the last metres are flown at a_f whatever the burn's deceleration above (a short drop's,
-    light_up.py), the time to touchdown counting the flare."""
+    light_up.py), the time to touchdown counting the flare. ``cut``: (foot height, sink rate)
+    of the cut whose tail-off meets the deck at the touchdown speed (``cutoff.cut_state``):
+    above it the law aims there, below it at the touchdown speed at the deck."""
     v_td = settings.touchdown_speed_mps
-    sink = -obs.vertical_speed_mps
+    h_end, v_end = -settings.aim_below_deck_m, v_td
+    if cut is not None and foot_height_m > cut[0] + settings.aim_below_deck_m:
+        h_end, v_end = cut[0] - settings.aim_below_deck_m, cut[1]
+    t_tail = 2.0 * (h_end + settings.aim_below_deck_m) / (v_end + v_td)
+    sink = -obs.vertical_speed_mps if sink_mps is None else sink_mps
     if flare_decel_mps2 is not None:
         h_f = settings.flare_height_m
-        v_f = math.sqrt(v_td * v_td + 2.0 * flare_decel_mps2 * (h_f + settings.aim_below_deck_m))
+        v_f = math.sqrt(v_end * v_end + 2.0 * flare_decel_mps2 * (h_f - h_end))
         h = foot_height_m - h_f
         if h > 0.5 and sink > v_f:
             a_up = (sink * sink - v_f * v_f) / (2.0 * h)
-            t_go = 2.0 * h / (sink + v_f) + (v_f - v_td) / flare_decel_mps2
+            t_go = 2.0 * h / (sink + v_f) + (v_f - v_end) / flare_decel_mps2 + t_tail
             return a_up + gravity_mps2 - drag_mps2, a_up, t_go
-    h = max(foot_height_m + settings.aim_below_deck_m, 0.05)
+    h = max(foot_height_m - h_end, 0.05)
     # Too slow already: let gravity win (the throttle floor may not allow it).
-    a_up = (sink * sink - v_td * v_td) / (2.0 * h) if sink > v_td else -(v_td - sink) * 2.0
-    return a_up + gravity_mps2 - drag_mps2, a_up, 2.0 * h / max(sink + v_td, 0.5)
+    a_up = (sink * sink - v_end * v_end) / (2.0 * h) if sink > v_end else -(v_end - sink) * 2.0
+    return (a_up + gravity_mps2 - drag_mps2, a_up,
+            2.0 * h / max(sink + v_end, 0.5) + t_tail)
 
 
 def tilt_bound_deg(foot_height_m: float, settings: TerminalSettings) -> float:
