@@ -124,3 +124,22 @@ class _Fall:
 
     def __init__(self, vertical_speed_mps: float) -> None:
         self.vertical_speed_mps = vertical_speed_mps
+
+
+def test_the_foot_rate_is_differenced_over_one_step_and_not_across_a_gap():
+    """Step to step the lowest foot's rate is the difference over the step; across the
+    legs' deployment (the lowest point jumps) or a gap (a pilot flew in between) it is not
+    measured, and the law reads the centre of mass's sink rate instead."""
+    from types import SimpleNamespace
+
+    burn = Autopilot(load_level("practice_touchdown_rough_sea")).ctx.landing
+
+    def seen(t: float, foot: float, legs: float = 1.0):
+        burn._track_foot(SimpleNamespace(time_s=t, legs_deploy_fraction=legs), foot)
+        return burn.foot_rate_mps
+
+    assert seen(10.0, 5.0) is None  # nothing to difference yet
+    assert seen(10.0 + 1.0 / 120.0, 4.98) == pytest.approx(-2.4)
+    assert seen(12.0, 1.0) is None  # a gap of two seconds
+    assert seen(12.0 + 1.0 / 120.0, 0.99) == pytest.approx(-1.2)
+    assert seen(12.0 + 2.0 / 120.0, 20.0, legs=0.5) is None  # the legs still deploying

@@ -133,6 +133,7 @@ class LandingSettings:
     cut_window_m: float = 2.0  # foot height under which the cut-off counts the tail-off
     cut_compare_step_s: float = 0.02  # a cut now against one this much later
     foot_sink: bool = True  # the terminal law reads the lowest foot's closing speed
+    foot_rate_gap_s: float = 0.1  # ... differenced over at most this long
     aim_at_cut: bool = True  # ... and aims at the cut whose tail-off lands it softly
     plan_air_density: bool = True  # the lean planner's air thickens as the plan descends
     gravity_mps2: float = 9.81
@@ -404,11 +405,13 @@ class LandingBurn:
         """The lowest foot's rate of climb over the deck plane under it (m/s, up positive),
         differenced over the last step: the stage's own rotation and the deck's roll and
         heave move it as well as the centre of mass's sink. None across the legs' deployment
-        (the lowest point jumps from the engine bells to a foot)."""
+        (the lowest point jumps from the engine bells to a foot) and after a gap of more than
+        ``foot_rate_gap_s`` (a pilot who took over and handed back)."""
         deployed = obs.legs_deploy_fraction >= 1.0
         last, self._foot_seen = self._foot_seen, (obs.time_s, foot, deployed)
         self.foot_rate_mps = None
-        if last is not None and last[2] == deployed and obs.time_s > last[0]:
+        if (last is not None and last[2] == deployed
+                and 0.0 < obs.time_s - last[0] <= self.settings.foot_rate_gap_s):
             self.foot_rate_mps = (foot - last[1]) / (obs.time_s - last[0])
 
     def _foot_sink(self, obs: Observation) -> float | None:
