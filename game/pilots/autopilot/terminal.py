@@ -11,10 +11,10 @@ both ways to absorb errors. Every step:
   deceleration, recomputed every step, so errors are corrected continuously); with a ``cut``
   state (h_c, v_c) it aims there instead, at v_c at h_c (``cutoff.cut_state``: the engine's
   half-second tail-off, started there, brakes the stage to v_td at the deck), and at the
-  deck itself only below h_c; the thrust
-  acceleration is ``a + g`` less the drag now (the deck's heave acceleration, a few tenths of
-  m/s^2, is left to the loop); a short drop, lit for the throttle floor (light_up.py), aims
-  first at a flare ``flare_height_m`` up and flies the last metres at a set deceleration;
+  deck itself only below h_c; the thrust acceleration is ``a + g`` less the drag now (the
+  deck's heave acceleration, a few tenths of m/s^2, is left to the loop); a short drop, lit
+  for the throttle floor (light_up.py), aims first at a flare ``flare_height_m`` up and
+  flies the last metres at a set deceleration;
 - sideways: the lean is planned by ``lateral_mpc`` from the state ``lean_state`` returns, the
   lean bounded by ``tilt_bound_deg``, which shrinks to ``final_tilt_deg`` near the deck so the
   stage arrives upright;
