@@ -20,7 +20,9 @@ then a free fall. The deck's own acceleration (a heaving sea: under 1 m/s^2) and
 neglected over that second. ``impact_speed_mps`` is the speed at which the first foot meets
 the deck. ``cut_is_due`` compares a cut now with a cut one step later (the thrust held for that
 step): the impact speed first falls as the engine brakes the stage, then rises once braking
-longer only means a higher stop; the cut is due at the bottom of that valley. Units SI.
+longer only means a higher stop; the cut is due at the bottom of that valley. ``cut_state``
+is the cut the terminal law aims at (terminal.py): the height and sink rate from which the
+tail-off meets the deck at the touchdown speed. Units SI.
 """
 
 from __future__ import annotations
