@@ -211,7 +211,6 @@ class LandingBurn:
         self.running_observation: Observation | None = None  # when the engine first runs
         self.terminal_mode = False
         self.touched = False
-        self._last_foot: tuple[float, float] | None = None  # (time s, lowest foot height m)
         self._foot_seen: tuple[float, float, bool] | None = None  # (time s, foot m, legs out)
         self.foot_rate_mps: float | None = None
         self.legs_commanded = False
@@ -389,16 +388,13 @@ class LandingBurn:
 
     def _cut_due(self, obs: Observation, foot: float) -> bool:
         """In the last ``cut_window_m`` above the deck, with the engine running: whether a cut
-        now meets the deck softest, the tail-off counted (``cutoff.cut_is_due``)."""
-        s = self.settings
-        last, self._last_foot = self._last_foot, (obs.time_s, foot)
-        if foot > s.cut_window_m or obs.engine_state != "running" or last is None:
+        now meets the deck softest, the tail-off counted (``cutoff.cut_is_due``), from the
+        lowest foot's own speed over the deck under it (``_track_foot``: a rolling deck moves
+        it too)."""
+        s, rate = self.settings, self.foot_rate_mps
+        if foot > s.cut_window_m or obs.engine_state != "running" or rate is None:
             return False
-        if obs.time_s - last[0] <= 0.0:
-            return False
-        # the lowest foot's own speed over the deck under it (a rolling deck moves it too)
-        closing = (foot - last[1]) / (obs.time_s - last[0])
-        return cut_is_due(foot, closing, obs.thrust_n, obs.mass_kg,
+        return cut_is_due(foot, rate, obs.thrust_n, obs.mass_kg,
                           self.vehicle.shutdown_time_s, s.gravity_mps2, s.cut_compare_step_s)
 
     def _track_foot(self, obs: Observation, foot: float) -> None:
@@ -414,7 +410,7 @@ class LandingBurn:
                 and 0.0 < obs.time_s - last[0] <= self.settings.foot_rate_gap_s):
             self.foot_rate_mps = (foot - last[1]) / (obs.time_s - last[0])
 
-    def _foot_sink(self, obs: Observation) -> float | None:
+    def _foot_sink(self) -> float | None:
         """The lowest foot's closing speed over the deck (m/s, toward it positive) for the
         terminal law; None (the centre of mass's sink rate) while it is not measured."""
         if not self.settings.foot_sink or self.foot_rate_mps is None:
@@ -428,10 +424,13 @@ class LandingBurn:
         s = self.settings
         if not s.aim_at_cut:
             return None
-        floor = self.vehicle.min_throttle * self.steering.full_thrust_n(obs) / obs.mass_kg
-        accel = max(s.handover_decel_mps2 + s.gravity_mps2, floor)
+        accel = max(s.handover_decel_mps2 + s.gravity_mps2, self._floor_accel_mps2(obs))
         return cut_state(self.terminal.touchdown_speed_mps, accel, self.vehicle.shutdown_time_s,
                          s.gravity_mps2)
+
+    def _floor_accel_mps2(self, obs: Observation) -> float:
+        """The thrust acceleration at the engine's throttle floor now (m/s^2)."""
+        return self.vehicle.min_throttle * self.steering.full_thrust_n(obs) / obs.mass_kg
 
     def _handover_due(self, obs: Observation, foot: float) -> bool:
         """Hand over to the terminal law at the handover point, or when the plan runs out while
@@ -445,8 +444,7 @@ class LandingBurn:
             return True
         _, a_up, _ = vertical_accel(obs, foot, self.terminal, s.gravity_mps2,
                                     cut=self._cut_target(obs))
-        floor = (self.vehicle.min_throttle * self.steering.full_thrust_n(obs) / obs.mass_kg
-                 - s.gravity_mps2)
+        floor = self._floor_accel_mps2(obs) - s.gravity_mps2
         return self._plan_time_left_s(obs) < s.handover_time_s and a_up >= floor
 
     def _terminal(self, obs: Observation, foot: float,
@@ -458,7 +456,7 @@ class LandingBurn:
         flare = self.settings.handover_decel_mps2 if self.short_drop else None
         accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, self.settings.gravity_mps2,
                                            share * self._drag_mps2(obs), flare,
-                                           self._cut_target(obs), self._foot_sink(obs))
+                                           self._cut_target(obs), self._foot_sink())
         lean = self.lean.lean(obs, t_go, self._gain_profile(obs, accel_up, t_go),
                               self._limit_profile(foot, t_go, wide),
                               self._hold_profile(foot, t_go))
