@@ -135,7 +135,8 @@ def test_the_foot_rate_is_differenced_over_one_step_and_not_across_a_gap():
     burn = Autopilot(load_level("practice_touchdown_rough_sea")).ctx.landing
 
     def seen(t: float, foot: float, legs: float = 1.0):
-        burn._track_foot(SimpleNamespace(time_s=t, legs_deploy_fraction=legs), foot)
+        feet = [foot, foot + 1.0, foot + 2.0, foot + 3.0] if legs >= 1.0 else [foot]
+        burn._track_foot(SimpleNamespace(time_s=t, legs_deploy_fraction=legs), feet)
         return burn.foot_rate_mps
 
     assert seen(10.0, 5.0) is None  # nothing to difference yet
@@ -143,3 +144,19 @@ def test_the_foot_rate_is_differenced_over_one_step_and_not_across_a_gap():
     assert seen(12.0, 1.0) is None  # a gap of two seconds
     assert seen(12.0 + 1.0 / 120.0, 0.99) == pytest.approx(-1.2)
     assert seen(12.0 + 2.0 / 120.0, 20.0, legs=0.5) is None  # the legs still deploying
+
+
+def test_the_foot_rate_is_one_foots_when_another_becomes_the_lowest():
+    """A stage turning upright over a rolling deck swaps its lowest foot: the rate is the new
+    lowest foot's own (its height now less its height a step ago), not the difference of the
+    two lowest heights (crs8 flight 68 read 2.3 m/s where the foot about to touch closed at
+    3.0)."""
+    from types import SimpleNamespace
+
+    burn = Autopilot(load_level("practice_touchdown_rough_sea")).ctx.landing
+    step_s = 1.0 / 120.0
+    obs = SimpleNamespace(time_s=20.0, legs_deploy_fraction=1.0)
+    burn._track_foot(obs, [0.300, 0.302, 0.500, 0.600])
+    obs.time_s += step_s  # foot 0 closes at 2.4 m/s, foot 1 at 3.6 and is now the lower
+    burn._track_foot(obs, [0.300 - 2.4 * step_s, 0.302 - 3.6 * step_s, 0.49, 0.59])
+    assert burn.foot_rate_mps == pytest.approx(-3.6)

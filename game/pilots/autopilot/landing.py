@@ -78,6 +78,7 @@ from game.pilots.autopilot.light_up import short_drop_throttle
 from game.pilots.autopilot.navigation import air_velocity_mps, airspeed_mps
 from game.pilots.autopilot.terminal import (
     TerminalSettings,
+    foot_heights_m,
     lowest_foot_height_m,
     tilt_bound_deg,
     vertical_accel,
@@ -211,7 +212,7 @@ class LandingBurn:
         self.running_observation: Observation | None = None  # when the engine first runs
         self.terminal_mode = False
         self.touched = False
-        self._foot_seen: tuple[float, float, bool] | None = None  # (time s, foot m, legs out)
+        self._foot_seen: tuple[float, list[float]] | None = None  # (time s, feet heights m)
         self.foot_rate_mps: float | None = None
         self.legs_commanded = False
         self.predicted_touchdown_m: tuple[float, float] | None = None
@@ -355,8 +356,9 @@ class LandingBurn:
             self.start_observation = obs
         if self.running_observation is None and obs.engine_state == "running":
             self.running_observation = obs
-        foot = lowest_foot_height_m(obs, self.vehicle)
-        self._track_foot(obs, foot)
+        feet = foot_heights_m(obs, self.vehicle)
+        foot = min(feet)
+        self._track_foot(obs, feet)
         v_td = self.terminal.touchdown_speed_mps
         if not self.terminal_mode and self._handover_due(obs, foot):
             self.terminal_mode = True
@@ -397,18 +399,22 @@ class LandingBurn:
         return cut_is_due(foot, rate, obs.thrust_n, obs.mass_kg,
                           self.vehicle.shutdown_time_s, s.gravity_mps2, s.cut_compare_step_s)
 
-    def _track_foot(self, obs: Observation, foot: float) -> None:
+    def _track_foot(self, obs: Observation, feet: list[float]) -> None:
         """The lowest foot's rate of climb over the deck plane under it (m/s, up positive),
-        differenced over the last step: the stage's own rotation and the deck's roll and
-        heave move it as well as the centre of mass's sink. None across the legs' deployment
-        (the lowest point jumps from the engine bells to a foot) and after a gap of more than
-        ``foot_rate_gap_s`` (a pilot who took over and handed back)."""
-        deployed = obs.legs_deploy_fraction >= 1.0
-        last, self._foot_seen = self._foot_seen, (obs.time_s, foot, deployed)
+        that foot's height differenced over the last step: the stage's own rotation and the
+        deck's roll and heave move it as well as the centre of mass's sink. The same foot
+        at both ends (when another foot becomes the lowest, the difference of the two
+        lowest heights is not a speed: a stage turning upright over a rolling deck swaps
+        its lowest foot in the last decimetres, and that difference read 0.4 m/s more).
+        None across the legs' deployment (the lowest point jumps from the engine bells to a
+        foot) and after a gap of more than ``foot_rate_gap_s`` (a pilot who took over and
+        handed back)."""
+        last, self._foot_seen = self._foot_seen, (obs.time_s, feet)
         self.foot_rate_mps = None
-        if (last is not None and last[2] == deployed
+        if (last is not None and len(last[1]) == len(feet)
                 and 0.0 < obs.time_s - last[0] <= self.settings.foot_rate_gap_s):
-            self.foot_rate_mps = (foot - last[1]) / (obs.time_s - last[0])
+            low = min(range(len(feet)), key=feet.__getitem__)
+            self.foot_rate_mps = (feet[low] - last[1][low]) / (obs.time_s - last[0])
 
     def _foot_sink(self) -> float | None:
         """The lowest foot's closing speed over the deck (m/s, toward it positive) for the

@@ -58,6 +58,12 @@ class TerminalSettings:
 
 def lowest_foot_height_m(obs: Observation, vehicle: VehicleModel) -> float:
     """Height of the lowest deployed foot (or the engine bells) above the deck plane."""
+    return min(foot_heights_m(obs, vehicle))
+
+
+def foot_heights_m(obs: Observation, vehicle: VehicleModel) -> list[float]:
+    """Heights above the deck plane of the four deployed feet, in leg order (or of the
+    engine bells alone, a list of one, while the legs are not fully out)."""
     prop = obs.propellant_kg
     com = vehicle.com_station_m(prop)
     q = obs.attitude_wxyz
@@ -71,11 +77,11 @@ def lowest_foot_height_m(obs: Observation, vehicle: VehicleModel) -> float:
                   for a in (0.0, 0.5 * math.pi, math.pi, 1.5 * math.pi)]
     else:
         points = [(-com, 0.0, 0.0)]
-    low = math.inf
+    heights = []
     for bx, by, bz in points:
         dx, dy, dz = quat_rotate(q, bx, by, bz)
-        low = min(low, nx * (px + dx) + ny * (py + dy) + nz * (pz + dz))
-    return low
+        heights.append(nx * (px + dx) + ny * (py + dy) + nz * (pz + dz))
+    return heights
 
 
 def vertical_accel(obs: Observation, foot_height_m: float, settings: TerminalSettings,
