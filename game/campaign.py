@@ -57,6 +57,10 @@ class FlightResult:
     # behind it): the optimum from there may use the engine's whole range at once
     landing_burn_running_kg: float = math.nan
     landing_burn_running_optimum_kg: float = math.nan
+    # the same from the guidance's first convex plan, against the optimum the guidance
+    # computes there within its own throttle band (``burn_optimum_kg``'s ``own_band``)
+    landing_burn_planned_kg: float = math.nan
+    landing_burn_planned_optimum_kg: float = math.nan
 
     @property
     def landed(self) -> bool:
@@ -98,6 +102,8 @@ def fly_one(level: Level, campaign_seed: int, index: int) -> FlightResult:
     lit, running = landing.start_observation, landing.running_observation
     used = lit.mass_kg - dry - left if lit else math.nan
     used_running = running.mass_kg - dry - left if running else math.nan
+    planned = landing.first_plan_observation
+    used_planned = planned.mass_kg - dry - left if planned else math.nan
     last = pilot.last_observation
     east, north = last.position_rel_deck_m[:2] if last else (math.nan, math.nan)
     return FlightResult(index, int(summary["seed"]), summary["outcome"], summary["reason"],
@@ -105,13 +111,15 @@ def fly_one(level: Level, campaign_seed: int, index: int) -> FlightResult:
                         float(used), burn_optimum_kg(pilot), float(east), float(north),
                         float(summary["sim_time_s"]), wall, tuple(summary["faults"]),
                         float(used_running),
-                        burn_optimum_kg(pilot, running) if running else math.nan)
+                        burn_optimum_kg(pilot, running) if running else math.nan,
+                        float(used_planned),
+                        burn_optimum_kg(pilot, planned, own_band=True) if planned else math.nan)
 
 
-_PLANNERS: dict[str, object] = {}  # one compiled problem per vehicle and process
+_PLANNERS: dict[tuple[str, bool], object] = {}  # one compiled problem per vehicle, band
 
 
-def burn_optimum_kg(pilot, obs=None) -> float:
+def burn_optimum_kg(pilot, obs=None, own_band: bool = False) -> float:
     """The propellant of the fuel-optimal landing burn from the state at ignition (or
     ``obs``) to rest on the deck centre (sinking at the touchdown speed), as the guidance
     computes it: G-FOLD over the engine's whole throttle range (no reserves), with the drag
@@ -127,7 +135,12 @@ def burn_optimum_kg(pilot, obs=None) -> float:
     the throttle floor stops it high, and no landing exists. ``landing_burn_running_*``
     therefore compare from the moment the engine first runs, where the optimum may also use
     the whole throttle range at once (the guidance plans at most 0.70, for the lean's sake):
-    a stricter measure."""
+    a stricter measure.
+
+    ``own_band``: within the guidance's own throttle band instead (it plans at most 0.70 on
+    the FT, holding the rest back for the lean, and spends the reserve only where nothing
+    lands without it): the optimum the guidance itself computes from that state, the
+    issue's measure of what the re-plans waste."""
     from game.pilots.autopilot.landing import guidance_module
 
     burn = pilot.ctx.landing
@@ -136,10 +149,12 @@ def burn_optimum_kg(pilot, obs=None) -> float:
         return math.nan
     spec = pilot.level.vehicle
     g = guidance_module()
-    planner = _PLANNERS.get(spec.vehicle.name)
+    key = (spec.vehicle.name, own_band)
+    planner = _PLANNERS.get(key)
     if planner is None:
-        planner = _PLANNERS[spec.vehicle.name] = g.LandingBurnPlanner(
-            g.LandingVehicle.from_spec(spec, engines_lit=1), n_nodes=50)
+        vehicle = (burn._ensure_planner().vehicle if own_band
+                   else g.LandingVehicle.from_spec(spec, engines_lit=1))
+        planner = _PLANNERS[key] = g.LandingBurnPlanner(vehicle, n_nodes=50)
     target_r = (0.0, 0.0, burn.vehicle.touchdown_com_height_m(obs.propellant_kg))
     target_v = (0.0, 0.0, -burn.terminal.touchdown_speed_mps)
     plan = planner.plan(obs.position_rel_deck_m, obs.velocity_rel_deck_mps, obs.mass_kg,
@@ -217,6 +232,10 @@ def summarize(results: list[FlightResult]) -> dict:
             100.0 * (r.landing_burn_running_kg / r.landing_burn_running_optimum_kg - 1.0)
             for r in landed if math.isfinite(r.landing_burn_running_kg)
             and math.isfinite(r.landing_burn_running_optimum_kg)]),
+        "landing_burn_over_planned_optimum_pct": _stats([
+            100.0 * (r.landing_burn_planned_kg / r.landing_burn_planned_optimum_kg - 1.0)
+            for r in landed if math.isfinite(r.landing_burn_planned_kg)
+            and math.isfinite(r.landing_burn_planned_optimum_kg)]),
         "wall_time_s": _stats([r.wall_time_s for r in results]),
         "outside_limits": [  # to replay: game.commands.fly --campaign-flight
             {"index": r.index, "outcome": r.outcome, "missed": list(r.limits_missed),

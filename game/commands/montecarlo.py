@@ -129,7 +129,8 @@ def format_summary(s: dict, replay_level: str | None = None) -> str:
             lines.append(f"  {label:26s} median {st['median']:6.0f}  min {st['min']:6.0f}  "
                          f"max {st['max']:6.0f}")
     for key, label in (("landing_burn_over_optimum_pct", "burn over optimum (%)"),
-                       ("landing_burn_over_running_optimum_pct", "... from full thrust (%)")):
+                       ("landing_burn_over_running_optimum_pct", "... from full thrust (%)"),
+                       ("landing_burn_over_planned_optimum_pct", "... guidance's own (%)")):
         st = s.get(key, {})
         if st.get("n"):
             lines.append(f"  {label:26s} median {st['median']:6.1f}  p95 {st['p95']:6.1f}  "

@@ -210,6 +210,7 @@ class LandingBurn:
         self.lit_at_s: float | None = None
         self.start_observation: Observation | None = None  # at ignition
         self.running_observation: Observation | None = None  # when the engine first runs
+        self.first_plan_observation: Observation | None = None  # at the first convex plan
         self.terminal_mode = False
         self.touched = False
         self._foot_seen: tuple[float, list[float]] | None = None  # (time s, feet heights m)
@@ -292,6 +293,8 @@ class LandingBurn:
             self.plan_failures += 1
             return
         self.plan, self.plan_time_s = plan, obs.time_s
+        if plan.solver == "clarabel" and self.first_plan_observation is None:
+            self.first_plan_observation = obs
 
     def divert_falls_short(self) -> bool:
         """True when the lean planner's last plan ends more than ``divert_miss_m`` from the
