@@ -47,12 +47,9 @@ class AutopilotSettings:
         omega_n_radps=1.2, damping=0.9, max_rate_radps=0.15, roll_damping_per_s=0.5))
     aero_gains: AttitudeGains = field(default_factory=lambda: AttitudeGains(
         omega_n_radps=1.0, damping=0.9, max_rate_radps=0.15, roll_damping_per_s=0.5))
-    # braking_fraction 0.5 (was 0.35): the lean's swing upright in the last seconds was
-    # braking-limited at 3.5-4 deg/s, and stages touched down still turning (seed 0, 40
-    # flights: night fog 90 -> 95 % within the limits, rough sea 55 -> 60 %)
     landing_gains: AttitudeGains = field(default_factory=lambda: AttitudeGains(
         omega_n_radps=2.0, damping=0.9, max_rate_radps=0.2, roll_damping_per_s=0.5,
-        integral_per_s=0.0, braking_fraction=0.5))
+        integral_per_s=0.0, braking_fraction=0.35))
     # Landing burn ---------------------------------------------------------------------------
     landing: LandingSettings = field(default_factory=LandingSettings)
     terminal: TerminalSettings = field(default_factory=TerminalSettings)
