@@ -116,7 +116,7 @@ def fly_one(level: Level, campaign_seed: int, index: int) -> FlightResult:
                         burn_optimum_kg(pilot, planned, own_band=True) if planned else math.nan)
 
 
-_PLANNERS: dict[tuple[str, bool], object] = {}  # one compiled problem per vehicle, band
+_PLANNERS: dict[object, object] = {}  # one compiled problem per LandingVehicle and process
 
 
 def burn_optimum_kg(pilot, obs=None, own_band: bool = False) -> float:
@@ -149,12 +149,11 @@ def burn_optimum_kg(pilot, obs=None, own_band: bool = False) -> float:
         return math.nan
     spec = pilot.level.vehicle
     g = guidance_module()
-    key = (spec.vehicle.name, own_band)
-    planner = _PLANNERS.get(key)
+    vehicle = (burn.guidance_vehicle if own_band
+               else g.LandingVehicle.from_spec(spec, engines_lit=1))
+    planner = _PLANNERS.get(vehicle)
     if planner is None:
-        vehicle = (burn._ensure_planner().vehicle if own_band
-                   else g.LandingVehicle.from_spec(spec, engines_lit=1))
-        planner = _PLANNERS[key] = g.LandingBurnPlanner(vehicle, n_nodes=50)
+        planner = _PLANNERS[vehicle] = g.LandingBurnPlanner(vehicle, n_nodes=50)
     target_r = (0.0, 0.0, burn.vehicle.touchdown_com_height_m(obs.propellant_kg))
     target_v = (0.0, 0.0, -burn.terminal.touchdown_speed_mps)
     plan = planner.plan(obs.position_rel_deck_m, obs.velocity_rel_deck_mps, obs.mass_kg,

@@ -230,6 +230,11 @@ class LandingBurn:
         return self._planner
 
     @property
+    def guidance_vehicle(self):
+        """The ``LandingVehicle`` the convex guidance plans with (its own throttle band)."""
+        return self._ensure_planner().vehicle
+
+    @property
     def start_state(self) -> tuple[Vec3, Vec3, float] | None:
         """(position, velocity, mass) at ignition, deck frame; None before it."""
         obs = self.start_observation
