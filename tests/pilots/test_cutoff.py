@@ -116,7 +116,8 @@ def test_a_rough_sea_stage_aims_its_feet_at_the_cut_and_meets_the_rolling_deck_g
     from game.campaign import fly_one
 
     flight = fly_one(load_level("practice_touchdown_rough_sea"), 0, 6)
-    assert flight.touchdown["vertical_speed_mps"] < 1.5
+    assert flight.within_acceptance
+    assert flight.touchdown["vertical_speed_mps"] < 1.8  # 1.5 m/s; 2.2 reading the centre
 
 
 class _Fall:
