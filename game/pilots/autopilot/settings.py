@@ -50,9 +50,9 @@ class AutopilotSettings:
     # The landing loop brakes its slews on 0.42 of its estimated authority: a stage standing
     # up from a divert or a wind lean in the last seconds swings faster than on 0.35, and the
     # lean planner's linear model of the loop (landing_lean) holds better. Seed 0, within
-    # the limits: night fog 91.0 -> 93.5 % of 200, rough sea 55 -> 57.5 % of 40,
-    # atlantic_600km flights 0-39 92.5 % both, practice_touchdown 100 % of 40 both (on 0.5
-    # it lost 2 of those 40, sliding at 0.8 and 1.1 m/s).
+    # the limits: night fog 91.0 -> 93.5 % of 200, rough sea 58.3 -> 60.8 % of 120,
+    # atlantic_600km 95 % of 80 both, practice_touchdown 100 % of 40 both (on 0.5 it lost 2
+    # of those 40, sliding at 0.8 and 1.1 m/s); docs/architecture.md.
     landing_gains: AttitudeGains = field(default_factory=lambda: AttitudeGains(
         omega_n_radps=2.0, damping=0.9, max_rate_radps=0.2, roll_damping_per_s=0.5,
         integral_per_s=0.0, braking_fraction=0.42))
