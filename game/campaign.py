@@ -98,22 +98,23 @@ def fly_one(level: Level, campaign_seed: int, index: int) -> FlightResult:
     summary = fly(varied, pilot=pilot)
     wall = time.perf_counter() - start
     landing = pilot.ctx.landing
-    dry, left = varied.vehicle.mass.dry_mass_kg, summary["propellant_left_kg"]
-    lit, running = landing.start_observation, landing.running_observation
-    used = lit.mass_kg - dry - left if lit else math.nan
-    used_running = running.mass_kg - dry - left if running else math.nan
-    planned = landing.first_plan_observation
-    used_planned = planned.mass_kg - dry - left if planned else math.nan
+    left = float(summary["propellant_left_kg"])
+
+    def burn(obs, own_band: bool = False) -> tuple[float, float]:
+        """(propellant used from ``obs`` to the end, the optimum from there); nan: none."""
+        if obs is None:
+            return math.nan, math.nan
+        used = obs.mass_kg - varied.vehicle.mass.dry_mass_kg - left
+        return float(used), burn_optimum_kg(pilot, obs, own_band)
+
     last = pilot.last_observation
     east, north = last.position_rel_deck_m[:2] if last else (math.nan, math.nan)
+    used, optimum = burn(landing.start_observation)
     return FlightResult(index, int(summary["seed"]), summary["outcome"], summary["reason"],
-                        summary["touchdown"], float(summary["propellant_left_kg"]),
-                        float(used), burn_optimum_kg(pilot), float(east), float(north),
+                        summary["touchdown"], left, used, optimum, float(east), float(north),
                         float(summary["sim_time_s"]), wall, tuple(summary["faults"]),
-                        float(used_running),
-                        burn_optimum_kg(pilot, running) if running else math.nan,
-                        float(used_planned),
-                        burn_optimum_kg(pilot, planned, own_band=True) if planned else math.nan)
+                        *burn(landing.running_observation),
+                        *burn(landing.first_plan_observation, own_band=True))
 
 
 _PLANNERS: dict[object, object] = {}  # one compiled problem per LandingVehicle and process
@@ -205,8 +206,14 @@ def summarize(results: list[FlightResult]) -> dict:
     landed = [r for r in results if r.landed]
     touched = [r.touchdown for r in results if r.touchdown]
     burns = [r.landing_burn_kg for r in results if math.isfinite(r.landing_burn_kg)]
-    excess = [100.0 * (r.landing_burn_kg / r.landing_burn_optimum_kg - 1.0) for r in landed
-              if math.isfinite(r.landing_burn_kg) and math.isfinite(r.landing_burn_optimum_kg)]
+
+    def over_pct(measure: str) -> dict[str, float]:
+        """Statistics of the landed flights' ``landing_burn{measure}_kg`` over its optimum."""
+        pairs = [(getattr(r, f"landing_burn{measure}_kg"),
+                  getattr(r, f"landing_burn{measure}_optimum_kg")) for r in landed]
+        return _stats([100.0 * (used / best - 1.0) for used, best in pairs
+                       if math.isfinite(used) and math.isfinite(best)])
+
     clean = [r for r in results if not r.faults]
     faults: dict[str, int] = {}
     for r in results:
@@ -226,15 +233,9 @@ def summarize(results: list[FlightResult]) -> dict:
             "vertical_speed_mps", "lateral_speed_mps", "tilt_deg", "distance_from_center_m")},
         "propellant_left_kg": _stats([r.propellant_left_kg for r in landed]),
         "landing_burn_kg": _stats(burns),
-        "landing_burn_over_optimum_pct": _stats(excess),
-        "landing_burn_over_running_optimum_pct": _stats([
-            100.0 * (r.landing_burn_running_kg / r.landing_burn_running_optimum_kg - 1.0)
-            for r in landed if math.isfinite(r.landing_burn_running_kg)
-            and math.isfinite(r.landing_burn_running_optimum_kg)]),
-        "landing_burn_over_planned_optimum_pct": _stats([
-            100.0 * (r.landing_burn_planned_kg / r.landing_burn_planned_optimum_kg - 1.0)
-            for r in landed if math.isfinite(r.landing_burn_planned_kg)
-            and math.isfinite(r.landing_burn_planned_optimum_kg)]),
+        "landing_burn_over_optimum_pct": over_pct(""),
+        "landing_burn_over_running_optimum_pct": over_pct("_running"),
+        "landing_burn_over_planned_optimum_pct": over_pct("_planned"),
         "wall_time_s": _stats([r.wall_time_s for r in results]),
         "outside_limits": [  # to replay: game.commands.fly --campaign-flight
             {"index": r.index, "outcome": r.outcome, "missed": list(r.limits_missed),

@@ -298,7 +298,7 @@ class LandingBurn:
             self.plan_failures += 1
             return
         self.plan, self.plan_time_s = plan, obs.time_s
-        if plan.solver == "clarabel" and self.first_plan_observation is None:
+        if self._plan_ok() and self.first_plan_observation is None:
             self.first_plan_observation = obs
 
     def divert_falls_short(self) -> bool:
