@@ -45,6 +45,32 @@ def test_a_drop_lights_for_the_floor_and_a_return_for_the_planners_band(name, sh
     assert (height > burn.ignition_height_m + 5.0) if short else height == burn.ignition_height_m
 
 
+@pytest.mark.parametrize(("name", "short"), [("practice_touchdown", True),
+                                             ("practice_landing_burn", False)])
+def test_a_return_hands_over_at_its_own_deceleration_and_a_drop_at_the_flares(name, short):
+    """A return's plan ends at the sink rate that ``handover_decel_mps2`` (16 m/s^2) stops
+    over the hand-over height, and its light-up counts on that; a short drop, which the
+    terminal law flies from light-up, aims at the flare's 12 m/s^2 whatever the return's
+    value."""
+    level = load_level(name)
+    burn = Autopilot(level).ctx.landing
+    s = burn.settings
+    obs = World().reset(level)
+    burn.ignition_due(obs)
+    assert burn.short_drop == short
+    decel = s.flare_decel_mps2 if short else s.handover_decel_mps2
+    assert decel == pytest.approx(12.0 if short else 16.0)
+    _, v = burn.handover_state(obs.propellant_kg)
+    v_td = burn.terminal.touchdown_speed_mps
+    assert -v[2] == pytest.approx(math.sqrt(v_td ** 2 + 2.0 * decel * s.handover_height_m))
+    height = burn.ignition_height_m
+    s.handover_decel_mps2 = 12.0
+    burn._next_ignition_check_s = -math.inf
+    burn.ignition_due(obs)
+    # a slower hand-over asks a longer burn of a return; a drop's light-up does not move
+    assert (height == burn.ignition_height_m) if short else height < burn.ignition_height_m - 1.0
+
+
 class _Fall:
     """The vertical state the terminal law reads (the rest of the observation unused)."""
 

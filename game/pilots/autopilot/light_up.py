@@ -20,7 +20,8 @@ Which throttle depends on who flies the burn:
   a deck that heaves away in the last metre (it asks for less than the floor, the stage stops
   above the deck and the best cut meets it at 2.3-2.8 m/s on a 2 m sea), so a short drop's
   last ``flare_height_m`` are flown at the terminal's design deceleration
-  (``terminal.vertical_accel``'s flare: ``handover_decel_mps2``, 0.66 throttle).
+  (``terminal.vertical_accel``'s flare: ``flare_decel_mps2``, 12 m/s^2, 0.66 throttle; its
+  light-up aims at the hand-over point at that deceleration's speed, not a return's).
 
 A burn is short when its stopping distance at ``ignition_throttle`` (switch to handover, the
 start-up's fall included, from the state now) is under ``short_burn_m``: under 200 m on the

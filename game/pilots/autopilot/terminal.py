@@ -12,9 +12,10 @@ both ways to absorb errors. Every step:
   state (h_c, v_c) it aims there instead, at v_c at h_c (``cutoff.cut_state``: the engine's
   half-second tail-off, started there, brakes the stage to v_td at the deck), and at the
   deck itself only below h_c; the thrust acceleration is ``a + g`` less the drag now (the
-  deck's heave acceleration, a few tenths of m/s^2, is left to the loop); a short drop, lit
-  for the throttle floor (light_up.py), aims first at a flare ``flare_height_m`` up and
-  flies the last metres at a set deceleration;
+  deck's heave acceleration, a few tenths of m/s^2, is left to the loop); the landing burn
+  (landing.py) aims first at a flare ``flare_height_m`` up and flies the last metres at a
+  set deceleration: a short drop, lit for the throttle floor (light_up.py), and a return,
+  handed over at a harder deceleration than it lands at;
 - sideways: the lean is planned by ``lateral_mpc`` from the state ``lean_state`` returns, the
   lean bounded by ``tilt_bound_deg``, which shrinks to ``final_tilt_deg`` near the deck so the
   stage arrives upright;
@@ -53,7 +54,7 @@ class TerminalSettings:
     max_tilt_deg: float = 8.0
     final_tilt_deg: float = 1.6  # under the 2 deg touchdown limit, room to hold a gust
     upright_height_m: float = 35.0  # below this foot height the lean bound shrinks
-    flare_height_m: float = 6.0  # a short drop's last metres at the flare deceleration
+    flare_height_m: float = 6.0  # the last metres at the flare deceleration
 
 
 def lowest_foot_height_m(obs: Observation, vehicle: VehicleModel) -> float:
