@@ -116,3 +116,19 @@ def test_the_farthest_night_fog_drop_is_diverted_onto_the_deck():
 
     flight = fly_one(load_level("practice_touchdown_night_fog"), 0, 15)
     assert flight.within_acceptance, (flight.reason, flight.touchdown)
+
+
+@pytest.mark.parametrize(("name", "decel"), [("practice_landing_burn", 16.0),
+                                             ("crs6_throttle_valve", 12.0)])
+def test_only_an_engine_with_thrust_to_spare_hands_over_harder(name, decel):
+    """The FT gives its empty stage 16 m/s^2 at 0.76 throttle, and hands over there; the
+    v1.1 would need 0.85 (its floor is 0.70), and hands over at the flare's 12 m/s^2, flying
+    the terminal law unflared as before (a flare on CRS-6's slow throttle valve met the deck
+    at 5-7 m/s)."""
+    level = load_level(name)
+    burn = Autopilot(level).ctx.landing
+    s, v = burn.settings, burn.vehicle
+    needed = v.dry_mass_kg * (s.gravity_mps2 + s.handover_decel_mps2) / v.thrust_sl_n
+    assert (needed <= s.handover_max_throttle_norm) == (decel == s.handover_decel_mps2)
+    assert burn.return_handover_decel_mps2 == pytest.approx(decel)
+    assert burn.handover_decel_mps2(short=True) == pytest.approx(s.flare_decel_mps2)

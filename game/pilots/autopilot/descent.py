@@ -65,7 +65,7 @@ class Descent(Phase):
         sol = ctx.targeting.solve(obs, None, with_jacobian=False)
         ctx.solution = sol
         pred = sol.prediction
-        burn_s = pred.ignition_speed_mps / s.landing.handover_decel_mps2 \
+        burn_s = pred.ignition_speed_mps / ctx.landing.return_handover_decel_mps2 \
             if math.isfinite(pred.ignition_speed_mps) else 0.0
         t_go = max(pred.time_s - burn_s, 4.0)
         k = -s.descent_navigation_gain / (t_go * t_go)

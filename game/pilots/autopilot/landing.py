@@ -50,7 +50,10 @@ Sequence (one centre engine):
    vertical speed's 95th percentile 2.74 m/s before, 2.03 after). A return hands over at
    ``handover_decel_mps2`` (16 m/s^2, about 0.8 throttle) and flies its last
    ``flare_height_m`` at the flare's 12 m/s^2, as a short drop does; the cut is aimed from
-   the flare's deceleration. The plan's fuel-optimal end is a hard braking, and the
+   the flare's deceleration. Only where the engine has the thrust to spare: the v1.1 (floor
+   0.70) would need 0.85 of its thrust on the empty stage, and hands over at 12, unflared,
+   as before (flared, CRS-6's slow throttle valve met the deck at 5-7 m/s on 10 of 10
+   flights, 0.6-1.5 unflared). The plan's fuel-optimal end is a hard braking, and the
    terminal law flies the last 100-150 m (the hand-over comes 2 s before the plan's end):
    at 12 m/s^2 all the way that stretch cost about 110 kg, 3.6 %, over its own optimum on
    practice_landing_burn (a slower fall is a longer one, against gravity). Measured
@@ -134,6 +137,9 @@ class LandingSettings:
     # a return's hand-over: the net deceleration the plan ends with and the terminal law
     # starts with (see the module docstring, step 3)
     handover_decel_mps2: float = 16.0
+    # ... where the engine gives it on the empty stage at sea level within this throttle
+    # (the FT: 0.76; the v1.1: 0.85, which hands over at the flare's, as before, unflared)
+    handover_max_throttle_norm: float = 0.8
     flare_decel_mps2: float = 12.0  # the terminal's last ``flare_height_m``; a short drop's
     # light-up aims at the hand-over point at this deceleration's speed too (light_up.py)
     handover_time_s: float = 2.0  # or when the plan has this little time left
@@ -279,8 +285,17 @@ class LandingBurn:
         """The net deceleration at the hand-over: a return's ``handover_decel_mps2``, a short
         drop's (``short`` or this burn's) the flare's."""
         short = self.short_drop if short is None else short
-        s = self.settings
-        return s.flare_decel_mps2 if short else s.handover_decel_mps2
+        return self.settings.flare_decel_mps2 if short else self.return_handover_decel_mps2
+
+    @property
+    def return_handover_decel_mps2(self) -> float:
+        """A return's hand-over deceleration: ``handover_decel_mps2`` where the engine gives it
+        to the empty stage within ``handover_max_throttle_norm`` at sea level (room to brake
+        harder above it), else the flare's (a v1.1, whose floor of 0.70 leaves it little)."""
+        s, v = self.settings, self.vehicle
+        needed = v.dry_mass_kg * (s.gravity_mps2 + s.handover_decel_mps2) / v.thrust_sl_n
+        return (s.handover_decel_mps2 if needed <= s.handover_max_throttle_norm
+                else s.flare_decel_mps2)
 
     def _plan_ok(self) -> bool:
         return self.plan is not None and self.plan.solver == "clarabel"
@@ -499,7 +514,9 @@ class LandingBurn:
         ``wide``: the burn's lean bound above the handover point (no plan to track, or the
         engine still starting: a stage lit high has the room to lean)."""
         share = self.settings.terminal_drag_share * self.drag_estimate.scale
-        flare = self.settings.flare_decel_mps2
+        s = self.settings
+        flare = (s.flare_decel_mps2 if self.short_drop
+                 or self.return_handover_decel_mps2 > s.flare_decel_mps2 else None)
         accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, self.settings.gravity_mps2,
                                            share * self._drag_mps2(obs), flare,
                                            self._cut_target(obs), self._foot_sink())

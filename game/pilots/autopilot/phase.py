@@ -61,9 +61,8 @@ class Context:
         ship = spec.ship
         self.target_altitude_m = 0.0 if ship.kind == "land_pad" else float(ship.deck_height_m)
         landing = self.settings.landing
-        handover_sink = math.sqrt(self.settings.terminal.touchdown_speed_mps ** 2 + 2.0
-                                  * landing.handover_decel_mps2 * landing.handover_height_m)
         self.landing = LandingBurn(self.vehicle, landing, self.settings.terminal)
+        handover_sink = -self.landing.handover_state(0.0, short=False)[1][2]
         predictor = ImpactPredictor(self.vehicle, WindForecast.from_spec(spec.weather),
                                     PredictorSettings(
                                         landing_ignition_throttle=self.landing.ignition_throttle,
