@@ -14,8 +14,8 @@ both ways to absorb errors. Every step:
   deck itself only below h_c; the thrust acceleration is ``a + g`` less the drag now (the
   deck's heave acceleration, a few tenths of m/s^2, is left to the loop); the landing burn
   (landing.py) aims first at a flare ``flare_height_m`` up and flies the last metres at a
-  set deceleration: a short drop, lit for the throttle floor (light_up.py), and a return,
-  handed over at a harder deceleration than it lands at;
+  set deceleration: a short drop, lit for the throttle floor (light_up.py), and a return
+  whose engine has the thrust to hand over at a harder deceleration than it lands at;
 - sideways: the lean is planned by ``lateral_mpc`` from the state ``lean_state`` returns, the
   lean bounded by ``tilt_bound_deg``, which shrinks to ``final_tilt_deg`` near the deck so the
   stage arrives upright;
