@@ -48,22 +48,20 @@ Sequence (one centre engine):
    the cut whose tail-off lands it at the touchdown speed (``cutoff.cut_state``), not to the
    deck itself, where no cut could be soft any more (rough sea, 40 flights: the touchdown's
    vertical speed's 95th percentile 2.74 m/s before, 2.03 after). A return hands over at
-   ``handover_decel_mps2`` (16 m/s^2, about 0.8 throttle) and flies its last
-   ``flare_height_m`` at the flare's 12 m/s^2, as a short drop does; the cut is aimed from
-   the flare's deceleration. Only where the engine has the thrust to spare: the v1.1 (floor
-   0.70) would need 0.85 of its thrust on the empty stage, and hands over at 12, unflared,
-   as before (flared, CRS-6's slow throttle valve met the deck at 5-7 m/s on 10 of 10
-   flights, 0.6-1.5 unflared). The plan's fuel-optimal end is a hard braking, and the
-   terminal law flies the last 100-150 m (the hand-over comes 2 s before the plan's end):
-   at 12 m/s^2 all the way that stretch cost about 110 kg, 3.6 %, over its own optimum on
-   practice_landing_burn (a slower fall is a longer one, against gravity). Measured
-   (seed 0, 12 -> 16 with the flare): the landing burn's propellant over the guidance's
-   own optimum, mean / max, practice_landing_burn 4.24 / 4.69 -> 3.38 / 4.00 % (40
-   flights; the touchdown's vertical speed's 95th percentile 1.18 -> 1.06 m/s; at 16
-   without the flare 1.76 m/s), LZ-1 5.03 / 6.28 -> 4.30 / 4.71 % (20), atlantic_600km
-   5.29 / 11.24 -> 4.25 / 7.40 % and 92.5 -> 95 % within the acceptance limits (flights
-   0-39), crs8_ocisly 95 -> 90 % (0-39: flight 10 stopped on the floor 5 m up) and 90 ->
-   97.5 % (40-79), its propellant 3.54 -> 2.72 and 3.41 -> 2.08 % over.
+   ``handover_decel_mps2`` (16 m/s^2, about 0.8 throttle) and flies its last ``flare_height_m``
+   at the flare's 12 m/s^2, as a short drop does; the cut is aimed from the flare's
+   deceleration. The plan's fuel-optimal end is a hard braking, and the terminal law flies the
+   last 100-150 m (the hand-over comes 2 s before the plan's end): at 12 m/s^2 all the way that
+   stretch cost about 110 kg, 3.6 %, over its own optimum on practice_landing_burn (a slower
+   fall is a longer one, against gravity). Only where the engine has the thrust to spare: the
+   v1.1 (floor 0.70) would need 0.85 of its thrust on the empty stage, and hands over at 12,
+   unflared, as before (flared, CRS-6's slow throttle valve met the deck at 4.6-7.6 m/s on 10 of
+   10 flights; unflared, the touchdown's vertical speed's 95th percentile is 1.6 m/s). Measured
+   (seed 0, 12 -> 16 with the flare; docs/architecture.md has the list): the landing burn's
+   propellant over the guidance's own optimum, mean / max, practice_landing_burn 4.24 / 4.69 ->
+   3.38 / 4.00 % (40 flights; 200 at 16: 3.44 / 4.14 %, all within the limits), LZ-1 5.03 / 6.28
+   -> 4.30 / 4.71 % (20), atlantic_600km 5.29 / 11.24 -> 4.25 / 7.40 % (flights 0-39); within
+   the acceptance limits, atlantic 95 -> 96.25 % and crs8_ocisly 92.5 -> 93.75 % of 80.
 4. Legs are deployed ``leg_lead_s`` before touchdown (or below ``leg_deploy_height_m``); the
    engine is shut down when a foot reaches the deck, or when the stage would stop above it:
    in the last ``cut_window_m`` at the moment a cut meets the deck softest, the engine's
@@ -297,6 +295,13 @@ class LandingBurn:
         return (s.handover_decel_mps2 if needed <= s.handover_max_throttle_norm
                 else s.flare_decel_mps2)
 
+    @property
+    def flares(self) -> bool:
+        """Whether the terminal law flies the last ``flare_height_m`` at the flare's
+        deceleration: a short drop, and a return handed over harder than that."""
+        return (self.short_drop
+                or self.return_handover_decel_mps2 > self.settings.flare_decel_mps2)
+
     def _plan_ok(self) -> bool:
         return self.plan is not None and self.plan.solver == "clarabel"
 
@@ -513,11 +518,10 @@ class LandingBurn:
         """The closed-form vertical law and the planned lean (terminal.py, landing_lean.py);
         ``wide``: the burn's lean bound above the handover point (no plan to track, or the
         engine still starting: a stage lit high has the room to lean)."""
-        share = self.settings.terminal_drag_share * self.drag_estimate.scale
         s = self.settings
-        flare = (s.flare_decel_mps2 if self.short_drop
-                 or self.return_handover_decel_mps2 > s.flare_decel_mps2 else None)
-        accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, self.settings.gravity_mps2,
+        share = s.terminal_drag_share * self.drag_estimate.scale
+        flare = s.flare_decel_mps2 if self.flares else None
+        accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, s.gravity_mps2,
                                            share * self._drag_mps2(obs), flare,
                                            self._cut_target(obs), self._foot_sink())
         lean = self.lean.lean(obs, t_go, self._gain_profile(obs, accel_up, t_go),
