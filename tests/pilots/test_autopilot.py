@@ -338,3 +338,36 @@ def test_a_crosswind_stage_leans_past_the_bound_to_hold_itself(hold):
         assert td.vertical_speed_mps < 2.0 and td.tilt_deg < 2.0
     else:
         assert td.lateral_speed_mps > 0.6
+
+
+def test_the_bound_does_not_move_toward_the_hold_lean_before_the_engine_delivers():
+    """While the engine starts and spools up, the hold lean (the air's push over the
+    thrust's steering) grows without bound as the thrust does from nothing; the lean
+    planner's bound must not follow it there. Rough-sea flight 11 (seed 0) planned its
+    divert on a bound moved out to 23 deg for the spool-up's half second and met the real
+    one, 10 deg, 6 m/s too fast. Here every plan made during the start keeps its bound
+    about upright until the thrust is due, at steps where the hold lean would have moved it
+    (over ``hold_within`` of the bound, the thrust steering at least 1 m/s^2 per radian)."""
+    import numpy as np
+
+    from game.campaign import variation
+
+    level = variation(load_level("practice_touchdown_rough_sea"), 0, 11)
+    autopilot = Autopilot(level)
+    burn = autopilot.ctx.landing
+    world = World()
+    obs = world.reset(level, None)
+    checked = would_have_moved = 0
+    while obs.engine_state != "running":
+        obs = world.step(autopilot.command(obs, world.dt_s)).observation
+        made = burn.lean.mpc._made_with
+        if burn.lit_at_s is None or made is None or obs.engine_state == "running":
+            continue
+        _, _, gains, _, pushes, model = made
+        dt, radii, centres = model[0], model[5], model[6]
+        due = np.arange(len(gains)) * dt < burn._thrust_due_s(obs) - dt
+        assert np.all(centres[due] == 0.0)
+        hold = np.hypot(pushes[:, 0], pushes[:, 1]) / np.maximum(gains, 1.0)
+        would_have_moved += int(np.any(due & (gains >= 1.0) & (hold > 0.25 * radii)))
+        checked += int(np.any(due))
+    assert checked > 10 and would_have_moved > 0

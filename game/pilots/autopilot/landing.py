@@ -526,7 +526,7 @@ class LandingBurn:
                                            self._cut_target(obs), self._foot_sink())
         lean = self.lean.lean(obs, t_go, self._gain_profile(obs, accel_up, t_go),
                               self._limit_profile(foot, t_go, wide),
-                              self._hold_profile(foot, t_go))
+                              self._hold_profile(foot, t_go, self._thrust_due_s(obs)))
         bound = self._steer_bound_deg(self._lean_bound_deg(foot, wide))
         direction, throttle = self.steering.from_lean(obs, accel_up, lean, bound)
         return direction, throttle, t_go
@@ -557,15 +557,28 @@ class LandingBurn:
         ahead = _foot_ahead(foot_m, t_go)
         return lambda t: math.tan(math.radians(self._lean_bound_deg(ahead(t), wide)))
 
-    def _hold_profile(self, foot_m: float, t_go: float):
+    def _hold_profile(self, foot_m: float, t_go: float, thrust_due_s: float = 0.0):
         """t -> the share of the hold lean the lean bound moves toward t seconds from now
         (``lateral_mpc``): all of it above the terminal's ``upright_height_m``, fading to
-        none at the deck, so that the stage still arrives within ``final_tilt_deg``."""
+        none at the deck, so that the stage still arrives within ``final_tilt_deg``; none
+        before ``thrust_due_s``, while the engine starts and spools up (the hold lean, the
+        air's push over the thrust's, grows without bound as the thrust does from nothing:
+        rough-sea flight 11 planned its divert on a bound moved out to 23 deg for the
+        spool-up's half second, and met the real one, 10 deg, 6 m/s too fast)."""
         if not self.settings.hold_bound:
             return None
         upright = max(self.terminal.upright_height_m, 1.0)
         ahead = _foot_ahead(foot_m, t_go)
-        return lambda t: min(ahead(t) / upright, 1.0)
+        return lambda t: 0.0 if t < thrust_due_s else min(ahead(t) / upright, 1.0)
+
+    def _thrust_due_s(self, obs: Observation) -> float:
+        """Seconds until the engine delivers its light-up thrust: the start's delay and the
+        spool-up left (0 once it runs)."""
+        if obs.engine_state == "running":
+            return 0.0
+        since = obs.time_s - (self.lit_at_s if self.lit_at_s is not None else obs.time_s)
+        return (max(self.vehicle.startup_delay_s - since, 0.0)
+                + self.vehicle.spool_up_time_s)
 
     def _steer_bound_deg(self, bound_deg: float) -> float:
         """The bound the steering holds the lean to: where the lean planner's bound has moved
