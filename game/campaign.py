@@ -140,8 +140,9 @@ def burn_optimum_kg(pilot, obs=None, own_band: bool = False) -> float:
 
     ``own_band``: within the guidance's own throttle band instead (it plans at most 0.70 on
     the FT, holding the rest back for the lean, and spends the reserve only where nothing
-    lands without it): the optimum the guidance itself computes from that state, the
-    issue's measure of what the re-plans waste."""
+    lands without it, and never below its own floor, as its first plan): the optimum the
+    guidance itself computes from that state, the issue's measure of what the re-plans
+    waste."""
     from game.pilots.autopilot.landing import guidance_module
 
     burn = pilot.ctx.landing
@@ -161,7 +162,8 @@ def burn_optimum_kg(pilot, obs=None, own_band: bool = False) -> float:
                         target_position_m=target_r, target_velocity_mps=target_v,
                         gravity_mps2=burn.settings.gravity_mps2,
                         lift_profile=burn.drag_lift_profile(obs, target_r, target_v,
-                                                            drag_scale=1.0))
+                                                            drag_scale=1.0),
+                        floor_relief=not own_band)
     return float(plan.fuel_kg) if plan.solver == "clarabel" else math.nan
 
 

@@ -208,6 +208,33 @@ def test_the_thrust_reserve_is_spent_only_when_needed():
     assert np.linalg.norm(hopeless.thrust_n[0]) == pytest.approx(756000.0)  # all of it
 
 
+def test_the_floor_relief_is_spent_only_when_the_stage_is_too_slow():
+    """Planning above the engine's floor (0.57 + 0.06 held back), a stage sinking at 70 m/s
+    600 m up is too slow for the band: even at 0.63 it would stop above the target. The
+    planner then plans down to the floor itself (``floor_relief_n``), and says so; with no
+    relief (``floor_relief=False``, as the burn's first plan) it finds no landing at all.
+    From a state the band fits, the relief is not used, and a re-plan tries the three bands
+    one solve each."""
+    spec = load_vehicle("falcon9_ft")
+    relieved = LandingVehicle.from_spec(spec, throttle_reserve_norm=0.1,
+                                        floor_reserve_norm=0.06)
+    assert relieved.floor_relief_n == pytest.approx(0.06 * 756000.0)
+    planner = LandingBurnPlanner(relieved)
+    slow = ((0.0, 0.0, 600.0), (0.0, 0.0, -70.0), 31900.0)
+    plan = planner.plan(*slow, target_position_m=TARGET)
+    assert plan.solver == "clarabel" and "floor relief used" in plan.status, plan.status
+    assert "reserve" not in plan.status
+    assert plan.positions_m[-1] == pytest.approx(TARGET, abs=0.1)
+    unrelieved = planner.plan(*slow, target_position_m=TARGET, floor_relief=False)
+    assert unrelieved.solver == "fallback" and unrelieved.solves > 20
+    assert "relief" not in planner.plan(START_R, START_V, MASS_KG,
+                                        target_position_m=TARGET).status
+    again = planner.plan((0.0, 0.0, 600.0), (0.0, 0.0, -75.0), 31900.0,
+                         target_position_m=TARGET, time_guess_s=12.0, full_search=False)
+    assert again.solver == "clarabel" and again.solves == 3
+    assert "floor relief used" in again.status
+
+
 def test_a_state_too_late_to_stop_gets_the_fallback_and_says_so(vehicle, planner):
     plan = planner.plan((50.0, 0.0, 1000.0), (0.0, 0.0, -260.0), MASS_KG,
                         target_position_m=TARGET)

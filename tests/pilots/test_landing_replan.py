@@ -206,3 +206,32 @@ def test_the_burns_lean_bound_blends_into_the_terminals_near_the_deck(start):
     assert np.all(np.diff(bounds) >= -1e-9)
     assert np.max(np.diff(bounds)) < 0.2  # degrees per step of about 0.9 m: no jump
     assert bounds[0] < 10.0 < s.max_tilt_deg - 5.0
+
+
+def test_a_failed_replan_flies_the_hoverslam_on_all_the_drag_once_the_burn_has_a_plan(start):
+    """Before the burn's first convex plan the fallback's terminal law counts on half the
+    modelled drag (``terminal_drag_share``); once the burn has had one, a stage whose re-plans
+    fail is one too slow even for the engine's floor, and there the law counts on all of it
+    (``fallback_drag_share``), as the plans do, and asks for less thrust: braking on half
+    the drag, crs8 flight 3 stopped on the floor above the deck and fell at 11 m/s."""
+    level, _ = start
+    obs = burning_observation(level)
+    burn = Autopilot(level).ctx.landing
+    burn.replan(obs)
+    failed = dataclasses.replace(burn.plan, solver="fallback")
+    burn.plan = failed
+    from game.pilots.autopilot.terminal import lowest_foot_height_m
+
+    foot = lowest_foot_height_m(obs, burn.vehicle)
+    burn.first_plan_observation = None
+    _, before_first_plan, _ = burn._tracking(obs, foot)
+    burn.first_plan_observation = obs
+    _, after_first_plan, _ = burn._tracking(obs, foot)
+    drag_mps2 = burn._drag_mps2(obs) * burn.drag_estimate.scale
+    thrust_n = burn.steering.full_thrust_n(obs)
+    assert drag_mps2 > 2.0  # high in the burn the drag is a large share of gravity
+    # half the drag more is asked of the engine before the first plan, times the lead over
+    # the throttle valve's lag (landing_steer; the lean's cosine aside, within 5 %)
+    lead = 1.0 + burn.steering.settings.valve_lead
+    assert (before_first_plan - after_first_plan) * thrust_n / obs.mass_kg == pytest.approx(
+        0.5 * drag_mps2 * lead, rel=0.05)

@@ -184,16 +184,19 @@ class GfoldProblem:
     def set_parameters(self, final_time_s: float, r0_m: np.ndarray, v0_mps: np.ndarray,
                        mass_kg: float, gravity_mps2: float, v_final_mps: np.ndarray,
                        max_thrust_n: float | None = None,
-                       lift_mps2: np.ndarray | None = None) -> None:
+                       lift_mps2: np.ndarray | None = None,
+                       min_thrust_n: float | None = None) -> None:
         """Fill every parameter for a solve from the canonical initial state.
 
-        ``max_thrust_n`` overrides the configured ceiling for this solve (a thrust reserve).
+        ``max_thrust_n`` overrides the configured ceiling for this solve (a thrust reserve),
+        ``min_thrust_n`` the floor (a floor relief).
         ``lift_mps2`` (one value per node): a known upward acceleration besides the thrust
         (the drag of a falling stage along its expected descent), taken off gravity and held
         first-order between nodes like the thrust.
         """
         cfg, p, n = self.config, self.p, self.config.n_nodes
         ceiling = cfg.max_thrust_n if max_thrust_n is None else max_thrust_n
+        floor = cfg.min_thrust_n if min_thrust_n is None else min_thrust_n
         dt = final_time_s / (n - 1)
         t = np.arange(n) * dt
         g_nodes = np.zeros((n, 3))
@@ -204,7 +207,7 @@ class GfoldProblem:
         g_dt2_2 = dt * dt * (2.0 * g_nodes[:-1] + g_nodes[1:]) / 6.0
         m_floor = 1e-6 * cfg.dry_mass_kg
         lightest = np.maximum(mass_kg - cfg.alpha_s_per_m * ceiling * t, m_floor)
-        heaviest = np.maximum(mass_kg - cfg.alpha_s_per_m * cfg.min_thrust_n * t, m_floor)
+        heaviest = np.maximum(mass_kg - cfg.alpha_s_per_m * floor * t, m_floor)
         z_lo = np.log(lightest)
         values = {
             "r0": r0_m, "v0": v0_mps, "v_final": v_final_mps, "z_init": math.log(mass_kg),
@@ -213,7 +216,7 @@ class GfoldProblem:
             "alpha_dt_2": cfg.alpha_s_per_m * dt / 2.0,
             "g_dt": g_dt, "g_dt2_2": g_dt2_2,
             "z_lo": z_lo, "z_hi": np.log(heaviest),
-            "mu1": cfg.min_thrust_n * np.exp(-z_lo), "mu2": ceiling * np.exp(-z_lo),
+            "mu1": floor * np.exp(-z_lo), "mu2": ceiling * np.exp(-z_lo),
         }
         for name, value in values.items():
             p[name].value = value
@@ -221,11 +224,12 @@ class GfoldProblem:
     def solve(self, final_time_s: float, r0_m: np.ndarray, v0_mps: np.ndarray,
               mass_kg: float, gravity_mps2: float, v_final_mps: np.ndarray = _ZERO3,
               max_thrust_n: float | None = None,
-              lift_mps2: np.ndarray | None = None) -> GfoldSolution:
+              lift_mps2: np.ndarray | None = None,
+              min_thrust_n: float | None = None) -> GfoldSolution:
         """Solve for one final time; never raises for a solver failure (status says it)."""
         start = time.perf_counter()
         self.set_parameters(final_time_s, r0_m, v0_mps, mass_kg, gravity_mps2, v_final_mps,
-                            max_thrust_n, lift_mps2)
+                            max_thrust_n, lift_mps2, min_thrust_n)
         status, solver_time = self._run_solver()
         wall = time.perf_counter() - start
         n = self.config.n_nodes

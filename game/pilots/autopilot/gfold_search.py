@@ -48,6 +48,7 @@ class FinalTimeSearch:
                  max_thrust_n: float = math.nan) -> None:
         self._solve = solve
         self.max_thrust_n = max_thrust_n  # the ceiling ``solve`` uses (for bounds)
+        self.min_thrust_n = math.nan  # ... and its floor
         self._max_solves = max_solves
         self.solves = 0
         self.solver_time_s = 0.0

@@ -45,6 +45,7 @@ class LandingVehicle:
     touchdown_pointing_limit_deg: float = 180.0
     full_thrust_n: float = 0.0  # thrust at throttle 1 (the sim's throttle_norm); 0: max_thrust_n
     reserve_thrust_n: float = 0.0  # above max_thrust_n, used only when no plan exists without
+    floor_relief_n: float = 0.0  # below min_thrust_n (to the engine's floor), likewise
 
     def __post_init__(self) -> None:
         checks = (
@@ -59,6 +60,8 @@ class LandingVehicle:
             (self.touchdown_pointing_limit_deg > 0.0, "touchdown_pointing_limit_deg must be > 0"),
             (self.full_thrust_n >= 0.0 and self.reserve_thrust_n >= 0.0,
              "full_thrust_n and reserve_thrust_n must be >= 0"),
+            (0.0 <= self.floor_relief_n < self.min_thrust_n,
+             "need 0 <= floor_relief_n < min_thrust_n"),
         )
         for ok, message in checks:
             if not (ok and all(math.isfinite(x) for x in self._numbers())):
@@ -68,7 +71,7 @@ class LandingVehicle:
         return (self.dry_mass_kg, self.max_thrust_n, self.min_thrust_n, self.isp_s,
                 self.pointing_limit_deg, self.glide_slope_deg, self.startup_delay_s,
                 self.spool_up_time_s, self.touchdown_pointing_limit_deg, self.full_thrust_n,
-                self.reserve_thrust_n)
+                self.reserve_thrust_n, self.floor_relief_n)
 
     @property
     def throttle_scale_n(self) -> float:
@@ -92,7 +95,9 @@ class LandingVehicle:
         ``floor_reserve_norm`` likewise raises the planner's minimum above the engine's
         throttle floor, so that a stage that slows more than planned (more drag than the
         drag-free plan counts on) can still throttle back below the plan: at the floor
-        itself it would stop above the deck, and it cannot hover.
+        itself it would stop above the deck, and it cannot hover. The planner spends that
+        reserve too (``floor_relief_n``) only when it finds no landing without it: a stage
+        already that slow is better flown by a plan at the floor than by none.
         """
         eng = vehicle_spec.engines
         if not 1 <= engines_lit <= eng.count:
@@ -117,4 +122,5 @@ class LandingVehicle:
             touchdown_pointing_limit_deg=touchdown_pointing_limit_deg,
             full_thrust_n=thrust,
             reserve_thrust_n=thrust * throttle_reserve_norm,
+            floor_relief_n=thrust * floor_reserve_norm,
         )

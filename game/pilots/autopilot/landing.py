@@ -127,6 +127,7 @@ class LandingSettings:
     divert_miss_m: float = 2.0
     drag_share: float = 1.0  # of the modelled drag along the descent the plans count on
     terminal_drag_share: float = 0.5  # the terminal law counts on this much of it
+    fallback_drag_share: float = 1.0  # ... and this much flying for a failed re-plan
     ignition_band_fraction: float = 0.45  # the light-up throttle, as a share of the way
     # from the planner's lowest throttle (floor + floor reserve) to its highest (max - reserve)
     short_burn_m: float = 400.0  # a burn that stops within this at that throttle is a short
@@ -314,7 +315,12 @@ class LandingBurn:
         fit any more is the lean planner's, which steers anyway) at that time; the vertical
         plan with the full final-time search (where the vertical plan finds no landing, the
         3-D one, more constrained, finds none either). The first plan: the full search,
-        3-D, then vertical.
+        3-D, then vertical. Once the burn has had a plan within the planner's band, each of
+        these may plan down to the engine's floor where nothing lands above the planner's
+        (``LandingBurnPlanner``'s floor relief): a stage too slow for that band (crs8 flight
+        10, 87 m/s 570 m up, needed 0.62 where the planner's floor is 0.63) otherwise flew
+        the fallback to the deck, its terminal law braking on half the drag, stopped 5 m up
+        on the floor and fell at 10 m/s.
         """
         self._last_replan_s = obs.time_s
         planner = self._ensure_planner()
@@ -336,7 +342,8 @@ class LandingBurn:
                 plan = planner.plan(r0, v0, obs.mass_kg, target_position_m=target_r,
                                     target_velocity_mps=target_v,
                                     gravity_mps2=self.settings.gravity_mps2, time_guess_s=end,
-                                    lift_profile=lift, full_search=full)
+                                    lift_profile=lift, full_search=full,
+                                    floor_relief=self.first_plan_observation is not None)
             except (ValueError, ArithmeticError, RuntimeError):
                 plan = None
             if plan is not None and plan.solver == "clarabel":
@@ -513,13 +520,15 @@ class LandingBurn:
         floor = self._floor_accel_mps2(obs) - s.gravity_mps2
         return self._plan_time_left_s(obs) < s.handover_time_s and a_up >= floor
 
-    def _terminal(self, obs: Observation, foot: float,
-                  wide: bool = False) -> tuple[Vec3, float, float]:
+    def _terminal(self, obs: Observation, foot: float, wide: bool = False,
+                  drag_share: float | None = None) -> tuple[Vec3, float, float]:
         """The closed-form vertical law and the planned lean (terminal.py, landing_lean.py);
         ``wide``: the burn's lean bound above the handover point (no plan to track, or the
-        engine still starting: a stage lit high has the room to lean)."""
+        engine still starting: a stage lit high has the room to lean); ``drag_share``: of
+        the modelled drag the law counts on (by default ``terminal_drag_share``)."""
         s = self.settings
-        share = s.terminal_drag_share * self.drag_estimate.scale
+        share = s.terminal_drag_share if drag_share is None else drag_share
+        share *= self.drag_estimate.scale
         flare = s.flare_decel_mps2 if self.flares else None
         accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, s.gravity_mps2,
                                            share * self._drag_mps2(obs), flare,
@@ -630,7 +639,10 @@ class LandingBurn:
         s = self.settings
         plan = self.plan
         if not self._plan_ok():
-            return self._terminal(obs, foot, wide=True)  # the fallback: a vertical hoverslam
+            # the fallback: a vertical hoverslam; once the burn has had a plan, counting on
+            # the drag as the plans do
+            share = None if self.first_plan_observation is None else s.fallback_drag_share
+            return self._terminal(obs, foot, wide=True, drag_share=share)
         times = plan.times_s
         t = min(max(obs.time_s - self.plan_time_s, 0.0), float(times[-1]))
         force, _ = self._planner.thrust_command(plan, t)

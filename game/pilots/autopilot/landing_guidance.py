@@ -13,10 +13,13 @@ and re-solved with new parameters: pass ``time_guess_s`` (the previous plan's ti
 and a re-plan is one solve. A fuel-optimal hoverslam ends at the thrust ceiling, so a stage
 a little off its plan finds no landing below it: a vehicle with ``reserve_thrust_n`` (see
 ``LandingVehicle.from_spec``'s ``throttle_reserve_norm``) plans below the reserve and spends
-it only then (a second solve at the guessed time, before any full search). If no landing
-exists or the solver fails, the plan is the closed-form constant-deceleration "hoverslam"
-(hoverslam_fallback), ``solver == "fallback"``, and ``status`` says why; ``plan`` never
-raises for a hopeless state.
+it only then (a second solve at the guessed time, before any full search). Likewise at the
+floor: a vehicle with ``floor_relief_n`` (``floor_reserve_norm``) plans above the engine's
+floor and plans down to the floor itself only when neither band lands (a stage already too
+slow for the planner's floor: the third band). If no landing exists or the solver fails,
+the plan is the closed-form constant-deceleration "hoverslam" (hoverslam_fallback),
+``solver == "fallback"``, and ``status`` says why; ``plan`` never raises for a hopeless
+state.
 
 Before the burn, ``ignition_estimate`` (hoverslam_ignition) says when to light the engine
 so that a feasible burn exists with margin, counting the start-up delay and the spool-up.
@@ -127,13 +130,14 @@ class LandingBurnPlanner:
     def plan(self, position_m, velocity_mps, mass_kg, target_position_m=(0.0, 0.0, 0.0),
              target_velocity_mps=(0.0, 0.0, 0.0), gravity_mps2=9.81,
              time_guess_s: float | None = None, lift_profile=None,
-             full_search: bool = True) -> LandingPlan:
+             full_search: bool = True, floor_relief: bool = True) -> LandingPlan:
         """The fuel-optimal landing burn from this state, or the fallback (see the module).
 
         ``lift_profile(final_time_s)``, if given, returns the upward acceleration besides the
         thrust (the drag along the expected descent) at the ``n_nodes`` nodes of a plan of
         that final time, m/s^2 (canonical z, against gravity). ``full_search=False``: only the
-        solves at ``time_guess_s``, then the fallback (a quick re-plan that may fail)."""
+        solves at ``time_guess_s``, then the fallback (a quick re-plan that may fail).
+        ``floor_relief=False``: never below the planner's own floor (``_bands``)."""
         start = time.perf_counter()
         frame = _Frame(position_m, velocity_mps, mass_kg, target_position_m,
                        target_velocity_mps, gravity_mps2)
@@ -141,10 +145,8 @@ class LandingBurnPlanner:
             return self._fallback(frame, start, "no propellant left")
         if not self.prepare():
             return self._fallback(frame, start, f"solver unavailable ({self._problem_error})")
-        ceilings = [self.vehicle.max_thrust_n]
-        if self.vehicle.reserve_thrust_n > 0.0:
-            ceilings.append(self.vehicle.max_thrust_n + self.vehicle.reserve_thrust_n)
-        searches = [self._new_search(frame, ceiling, lift_profile) for ceiling in ceilings]
+        searches = [self._new_search(frame, ceiling, lift_profile, floor)
+                    for floor, ceiling in self._bands(floor_relief)]
         if time_guess_s is not None and time_guess_s > 0.0:  # a re-plan: one or two solves
             for search in searches:
                 search.cost(float(time_guess_s))
@@ -154,9 +156,9 @@ class LandingBurnPlanner:
                 return self._fallback(frame, start, "no landing at the guessed time", searches)
         if not full_search:
             return self._fallback(frame, start, "no guess to re-plan from", searches)
-        for search in searches:  # the full final-time search, without then with the reserve
+        for search in searches:  # the full final-time search, without then with the reserves
             lo, hi = final_time_bounds(float(np.linalg.norm(frame.v0)), frame.mass_kg,
-                                       self.vehicle.dry_mass_kg, self.vehicle.min_thrust_n,
+                                       self.vehicle.dry_mass_kg, search.min_thrust_n,
                                        search.max_thrust_n, self.alpha_s_per_m)
             search.run(lo, hi, time_guess_s or self._guess(frame), self.time_tolerance_s)
             if _lands(search.best):
@@ -165,16 +167,33 @@ class LandingBurnPlanner:
         why = "solver failed" if best is None else _miss_text(best)
         return self._fallback(frame, start, f"no landing found ({why})", searches)
 
+    def _bands(self, floor_relief: bool = True) -> list[tuple[float, float]]:
+        """(floor, ceiling) thrust bands to plan in, in order: the planner's own, then with
+        the thrust reserve above it (a stage too fast for the band), then with the floor
+        relief below it (a stage too slow for it)."""
+        v = self.vehicle
+        bands = [(v.min_thrust_n, v.max_thrust_n)]
+        if v.reserve_thrust_n > 0.0:
+            bands.append((v.min_thrust_n, v.max_thrust_n + v.reserve_thrust_n))
+        if floor_relief and v.floor_relief_n > 0.0:
+            bands.append((v.min_thrust_n - v.floor_relief_n, v.max_thrust_n))
+        return bands
+
     def _new_search(self, frame: _Frame, max_thrust_n: float,
-                    lift_profile=None) -> FinalTimeSearch:
+                    lift_profile=None, min_thrust_n: float | None = None) -> FinalTimeSearch:
+        floor = self.vehicle.min_thrust_n if min_thrust_n is None else min_thrust_n
         search = FinalTimeSearch(lambda tf: self._problem.solve(
             tf, frame.r0, frame.v0, frame.mass_kg, frame.g, frame.v_final, max_thrust_n,
-            None if lift_profile is None else lift_profile(tf)))
-        search.max_thrust_n = max_thrust_n
+            None if lift_profile is None else lift_profile(tf), floor))
+        search.max_thrust_n, search.min_thrust_n = max_thrust_n, floor
         return search
 
     def _done(self, frame, search, searches, start) -> LandingPlan:
-        note = ", thrust reserve used" if search is not searches[0] else ""
+        note = ""
+        if search.max_thrust_n > self.vehicle.max_thrust_n:
+            note += ", thrust reserve used"
+        if search.min_thrust_n < self.vehicle.min_thrust_n:
+            note += ", floor relief used"
         return self._from_solution(frame, search.best, start, searches, note)
 
     def minimum_time_plan(self, position_m, velocity_mps, mass_kg,
