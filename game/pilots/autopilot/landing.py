@@ -122,6 +122,7 @@ class LandingSettings:
     min_planner_band_norm: float = 0.07
     throttle_reserve_norm: float = 0.1  # held back below the maximum at least
     floor_reserve_norm: float = 0.06  # held back above the throttle floor, for the same loop
+    # (spent, once the burn has had a plan, only where no plan lands above it: ``replan``)
     plan_recession_per_s: float = 0.1  # a re-plan's end time recedes this much per second
     # flown, only while the lean planner's divert ends more than ``divert_miss_m`` off
     divert_miss_m: float = 2.0

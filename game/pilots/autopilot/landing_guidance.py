@@ -147,7 +147,7 @@ class LandingBurnPlanner:
             return self._fallback(frame, start, f"solver unavailable ({self._problem_error})")
         searches = [self._new_search(frame, ceiling, lift_profile, floor)
                     for floor, ceiling in self._bands(floor_relief)]
-        if time_guess_s is not None and time_guess_s > 0.0:  # a re-plan: one or two solves
+        if time_guess_s is not None and time_guess_s > 0.0:  # a re-plan: one solve a band
             for search in searches:
                 search.cost(float(time_guess_s))
                 if _lands(search.best):
