@@ -45,10 +45,10 @@ class FinalTimeSearch:
     """Evaluate ``solve(final_time_s)`` at well-chosen times; keep the best."""
 
     def __init__(self, solve: Callable[[float], GfoldSolution], max_solves: int = 40,
-                 max_thrust_n: float = math.nan) -> None:
+                 max_thrust_n: float = math.nan, min_thrust_n: float = math.nan) -> None:
         self._solve = solve
         self.max_thrust_n = max_thrust_n  # the ceiling ``solve`` uses (for bounds)
-        self.min_thrust_n = math.nan  # ... and its floor
+        self.min_thrust_n = min_thrust_n  # ... and its floor
         self._max_solves = max_solves
         self.solves = 0
         self.solver_time_s = 0.0

@@ -304,6 +304,12 @@ class LandingBurn:
         return (self.short_drop
                 or self.return_handover_decel_mps2 > self.settings.flare_decel_mps2)
 
+    @property
+    def has_planned(self) -> bool:
+        """Whether the burn has had a convex plan within the planner's band (from then on a
+        failed re-plan means a stage too slow for it: ``replan``, ``_tracking``)."""
+        return self.first_plan_observation is not None
+
     def _plan_ok(self) -> bool:
         return self.plan is not None and self.plan.solver == "clarabel"
 
@@ -344,7 +350,7 @@ class LandingBurn:
                                     target_velocity_mps=target_v,
                                     gravity_mps2=self.settings.gravity_mps2, time_guess_s=end,
                                     lift_profile=lift, full_search=full,
-                                    floor_relief=self.first_plan_observation is not None)
+                                    floor_relief=self.has_planned)
             except (ValueError, ArithmeticError, RuntimeError):
                 plan = None
             if plan is not None and plan.solver == "clarabel":
@@ -581,14 +587,17 @@ class LandingBurn:
         ahead = _foot_ahead(foot_m, t_go)
         return lambda t: 0.0 if t < thrust_due_s else min(ahead(t) / upright, 1.0)
 
+    def _start_delay_left_s(self, obs: Observation) -> float:
+        """Seconds of the engine's start-up delay left (all of it before the switch)."""
+        since = obs.time_s - (self.lit_at_s if self.lit_at_s is not None else obs.time_s)
+        return max(self.vehicle.startup_delay_s - since, 0.0)
+
     def _thrust_due_s(self, obs: Observation) -> float:
         """Seconds until the engine delivers its light-up thrust: the start's delay and the
         spool-up left (0 once it runs)."""
         if obs.engine_state == "running":
             return 0.0
-        since = obs.time_s - (self.lit_at_s if self.lit_at_s is not None else obs.time_s)
-        return (max(self.vehicle.startup_delay_s - since, 0.0)
-                + self.vehicle.spool_up_time_s)
+        return self._start_delay_left_s(obs) + self.vehicle.spool_up_time_s
 
     def _steer_bound_deg(self, bound_deg: float) -> float:
         """The bound the steering holds the lean to: where the lean planner's bound has moved
@@ -614,9 +623,8 @@ class LandingBurn:
     def _gain_profile(self, obs: Observation, accel_up: float, t_go: float):
         if obs.engine_state == "running":
             return self.lean.slowing_profile(obs, accel_up, t_go)
-        since = obs.time_s - (self.lit_at_s if self.lit_at_s is not None else obs.time_s)
-        delay = max(self.vehicle.startup_delay_s - since, 0.0)
-        return self.lean.start_profile(obs, self.light_up_throttle, delay, t_go)
+        return self.lean.start_profile(obs, self.light_up_throttle,
+                                       self._start_delay_left_s(obs), t_go)
 
     def preignition_direction(self, obs: Observation) -> Vec3:
         """Where the landing burn will want the thrust when it lights (for the descent's last
@@ -642,7 +650,7 @@ class LandingBurn:
         if not self._plan_ok():
             # the fallback: a vertical hoverslam; once the burn has had a plan, counting on
             # the drag as the plans do
-            share = None if self.first_plan_observation is None else s.fallback_drag_share
+            share = s.fallback_drag_share if self.has_planned else None
             return self._terminal(obs, foot, wide=True, drag_share=share)
         times = plan.times_s
         t = min(max(obs.time_s - self.plan_time_s, 0.0), float(times[-1]))

@@ -182,11 +182,10 @@ class LandingBurnPlanner:
     def _new_search(self, frame: _Frame, max_thrust_n: float,
                     lift_profile=None, min_thrust_n: float | None = None) -> FinalTimeSearch:
         floor = self.vehicle.min_thrust_n if min_thrust_n is None else min_thrust_n
-        search = FinalTimeSearch(lambda tf: self._problem.solve(
+        return FinalTimeSearch(lambda tf: self._problem.solve(
             tf, frame.r0, frame.v0, frame.mass_kg, frame.g, frame.v_final, max_thrust_n,
-            None if lift_profile is None else lift_profile(tf), floor))
-        search.max_thrust_n, search.min_thrust_n = max_thrust_n, floor
-        return search
+            None if lift_profile is None else lift_profile(tf), floor),
+            max_thrust_n=max_thrust_n, min_thrust_n=floor)
 
     def _done(self, frame, search, searches, start) -> LandingPlan:
         note = ""
