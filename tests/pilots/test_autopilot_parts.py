@@ -17,7 +17,7 @@ from game.pilots.autopilot.ignition import (
     stopping_distance_m,
     time_to_ignition_s,
 )
-from game.pilots.autopilot.landing import (
+from game.pilots.autopilot.landing_settings import (
     LandingSettings,
     ignition_throttle,
     planner_floor_norm,

@@ -75,138 +75,37 @@ mass at the handover point above the deck centre.
 
 from __future__ import annotations
 
-import importlib
 import math
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.pilots.autopilot.cutoff import cut_is_due, cut_state
 from game.pilots.autopilot.drag_estimate import DragEstimate
-from game.pilots.autopilot.ignition import coast_to_ignition_s, stopping_distance_m
-from game.pilots.autopilot.landing_drag import drag_lift_profile
-from game.pilots.autopilot.landing_lean import LeanControl, LeanSettings
-from game.pilots.autopilot.landing_steer import Steering, SteerSettings
-from game.pilots.autopilot.light_up import short_drop_throttle
-from game.pilots.autopilot.navigation import air_velocity_mps, airspeed_mps
-from game.pilots.autopilot.terminal import (
-    TerminalSettings,
-    foot_heights_m,
-    lowest_foot_height_m,
-    tilt_bound_deg,
-    vertical_accel,
+from game.pilots.autopilot.landing_contact import TouchdownCut
+from game.pilots.autopilot.landing_lean import LeanControl
+from game.pilots.autopilot.landing_profiles import LeanProfiles
+from game.pilots.autopilot.landing_replan import Replanning, guidance_module
+from game.pilots.autopilot.landing_settings import (
+    BurnCommand,
+    LandingSettings,
+    ignition_throttle,
+    planner_reserve_norm,
 )
+from game.pilots.autopilot.landing_steer import Steering
+from game.pilots.autopilot.light_up import LightUpDecision
+from game.pilots.autopilot.navigation import air_velocity_mps, airspeed_mps
+from game.pilots.autopilot.terminal import TerminalSettings, foot_heights_m, vertical_accel
 
 if TYPE_CHECKING:
     from game.pilots.autopilot.vehicle import VehicleModel
     from game.sim.observation import Observation
 
 Vec3 = tuple[float, float, float]
-GUIDANCE_MODULE = "game.pilots.autopilot.landing_guidance"
+
+__all__ = ["BurnCommand", "LandingBurn", "LandingSettings", "guidance_module"]
 
 
-def guidance_module():
-    """The landing-guidance module, imported on first use (it pulls in the convex solver)."""
-    return importlib.import_module(GUIDANCE_MODULE)
-
-
-@dataclass(slots=True)
-class LandingSettings:
-    replan_period_s: float = 0.2
-    fallback_replan_period_s: float = 1.0  # while no convex plan lands (each try searches)
-    planner_ceiling_norm: float = 0.7  # the planner plans at most this throttle, leaving
-    # the rest to the tracking loop and the lean, where the floor (plus its reserve) leaves
-    # a band of at least ``min_planner_band_norm`` below it; otherwise (the v1.1's floor of
-    # 0.70) it plans up to the engine's maximum less ``throttle_reserve_norm``
-    min_planner_band_norm: float = 0.07
-    throttle_reserve_norm: float = 0.1  # held back below the maximum at least
-    floor_reserve_norm: float = 0.06  # held back above the throttle floor, for the same loop
-    # (spent, once the burn has had a plan, only where no plan lands above it: ``replan``)
-    plan_recession_per_s: float = 0.1  # a re-plan's end time recedes this much per second
-    # flown, only while the lean planner's divert ends more than ``divert_miss_m`` off
-    divert_miss_m: float = 2.0
-    drag_share: float = 1.0  # of the modelled drag along the descent the plans count on
-    terminal_drag_share: float = 0.5  # the terminal law counts on this much of it
-    fallback_drag_share: float = 1.0  # ... and this much flying for a failed re-plan
-    ignition_band_fraction: float = 0.45  # the light-up throttle, as a share of the way
-    # from the planner's lowest throttle (floor + floor reserve) to its highest (max - reserve)
-    short_burn_m: float = 400.0  # a burn that stops within this at that throttle is a short
-    short_burn_reserve_norm: float = 0.03  # drop: it lights for the floor plus this (light_up)
-    handover_height_m: float = 40.0  # foot height where the terminal law takes over
-    # a return's hand-over: the net deceleration the plan ends with and the terminal law
-    # starts with (see the module docstring, step 3)
-    handover_decel_mps2: float = 16.0
-    # ... where the engine gives it on the empty stage at sea level within this throttle
-    # (the FT: 0.76; the v1.1: 0.85, which hands over at the flare's, as before, unflared)
-    handover_max_throttle_norm: float = 0.8
-    flare_decel_mps2: float = 12.0  # the terminal's last ``flare_height_m``; a short drop's
-    # light-up aims at the hand-over point at this deceleration's speed too (light_up.py)
-    handover_time_s: float = 2.0  # or when the plan has this little time left
-    position_gain_per_s2: float = 0.05  # vertical feedback on the deviation from the plan
-    velocity_gain_per_s: float = 0.5
-    max_tilt_deg: float = 20.0  # thrust lean from the vertical above the handover point
-    short_drop_tilt_deg: float = 25.0  # ... on a short drop (light_up.py), lit low and slow
-    # (night fog's diverts of 21.5 m or more: 48 of 68 within the limits at 20 deg, 53 at
-    # 25; a return at 25 came down leaning 27-41 deg at 30 m/s on 4 of 40 crs8 flights)
-    wide_lean_floor_m: float = 100.0  # foot height below which the terminal's bound holds
-    wide_lean_blend_m: float = 200.0  # ... blending up to the burn's over this height
-    hold_bound: bool = True  # move the lean bound toward the lean that holds against the air
-    leg_lead_s: float = 8.0  # deploy the legs this long before touchdown
-    leg_deploy_height_m: float = 200.0  # ... or below this foot height, whichever first
-    cut_window_m: float = 2.0  # foot height under which the cut-off counts the tail-off
-    cut_compare_step_s: float = 0.02  # a cut now against one this much later
-    foot_sink: bool = True  # the terminal law reads the lowest foot's closing speed
-    foot_rate_gap_s: float = 0.1  # ... differenced over at most this long
-    aim_at_cut: bool = True  # ... and aims at the cut whose tail-off lands it softly
-    plan_air_density: bool = True  # the lean planner's air thickens as the plan descends
-    gravity_mps2: float = 9.81
-    lean: LeanSettings = field(default_factory=LeanSettings)
-    steer: SteerSettings = field(default_factory=SteerSettings)
-
-
-@dataclass(slots=True)
-class BurnCommand:
-    """What the landing phase asks of the engine and the attitude loop this step."""
-
-    engine_on: bool
-    throttle_norm: float
-    direction_local: Vec3
-    legs_deploy: bool
-
-
-def ignition_throttle(vehicle: VehicleModel, settings: LandingSettings) -> float:
-    """The throttle the light-up decision plans the burn with: ``ignition_band_fraction`` of
-    the way up the planner's band, so that the plan can push or ease off from there on any
-    engine (0.66 on the Falcon 9 FT, floor 0.57, planner 0.63 to 0.70; 0.82 on the v1.1,
-    floor 0.70, planner 0.76 to 0.90, where a fixed 0.75 sat below the planner's lowest
-    throttle and the plan stopped the stage high)."""
-    low = planner_floor_norm(vehicle, settings)
-    high = vehicle.max_throttle - planner_reserve_norm(vehicle, settings)
-    return low + settings.ignition_band_fraction * max(high - low, 0.0)
-
-
-def planner_floor_norm(vehicle: VehicleModel, settings: LandingSettings) -> float:
-    """The planner's lowest throttle: the engine's floor plus ``floor_reserve_norm``."""
-    return vehicle.min_throttle + settings.floor_reserve_norm
-
-
-def planner_reserve_norm(vehicle: VehicleModel, settings: LandingSettings) -> float:
-    """The throttle held back from the planner: down to ``planner_ceiling_norm`` where the
-    floor leaves the planner a band of ``min_planner_band_norm`` below it (the Falcon 9 FT:
-    plans at 0.63 to 0.70, 0.3 held back), else ``throttle_reserve_norm`` (the v1.1: 0.76 to
-    0.90). A plan up to the engine's maximum less 0.1 ends at that ceiling, and a stage that
-    must lean then has no thrust to lean with: LZ-1 and practice_landing_burn landed sliding
-    unless the plan's end receded (``plan_recession_per_s``) to a slow tail, which costs
-    propellant; with the ceiling at 0.70 they land still with the end held."""
-    low = planner_floor_norm(vehicle, settings)
-    if settings.planner_ceiling_norm >= low + settings.min_planner_band_norm - 1e-9:
-        return max(vehicle.max_throttle - settings.planner_ceiling_norm,
-                   settings.throttle_reserve_norm)
-    return settings.throttle_reserve_norm
-
-
-class LandingBurn:
+class LandingBurn(LightUpDecision, Replanning, LeanProfiles, TouchdownCut):
     """The landing-burn guidance (see the module docstring)."""
 
     def __init__(self, vehicle: VehicleModel, settings: LandingSettings | None = None,
@@ -304,125 +203,6 @@ class LandingBurn:
         return (self.short_drop
                 or self.return_handover_decel_mps2 > self.settings.flare_decel_mps2)
 
-    @property
-    def has_planned(self) -> bool:
-        """Whether the burn has had a convex plan within the planner's band (from then on a
-        failed re-plan means a stage too slow for it: ``replan``, ``_tracking``)."""
-        return self.first_plan_observation is not None
-
-    def _plan_ok(self) -> bool:
-        return self.plan is not None and self.plan.solver == "clarabel"
-
-    def replan(self, obs: Observation) -> None:
-        """Re-plan from the measured state (see the module docstring, step 2).
-
-        In order, until one lands: the 3-D plan at the last plan's time to go, lengthened
-        while the sideways divert falls short (``divert_falls_short``; one or two solves);
-        the *vertical* plan (the sideways state left out: a divert the pointing cone cannot
-        fit any more is the lean planner's, which steers anyway) at that time; the vertical
-        plan with the full final-time search (where the vertical plan finds no landing, the
-        3-D one, more constrained, finds none either). The first plan: the full search,
-        3-D, then vertical. Once the burn has had a plan within the planner's band, each of
-        these may plan down to the engine's floor where nothing lands above the planner's
-        (``LandingBurnPlanner``'s floor relief): a stage too slow for that band (crs8 flight
-        10, 87 m/s 570 m up, needed 0.62 where the planner's floor is 0.63) otherwise flew
-        the fallback to the deck, its terminal law braking on half the drag, stopped 5 m up
-        on the floor and fell at 10 m/s.
-        """
-        self._last_replan_s = obs.time_s
-        planner = self._ensure_planner()
-        target_r, target_v = self.handover_state(obs.propellant_kg)
-        r, v = obs.position_rel_deck_m, obs.velocity_rel_deck_mps
-        vertical = ((target_r[0], target_r[1], r[2]), (0.0, 0.0, v[2]))
-        if self.plan is None:  # the first plan: the full search, 3-D then vertical
-            end, tries = None, [((r, v), True), (vertical, True)]
-        else:
-            flown = obs.time_s - self.plan_time_s
-            end = max(self.plan.final_time_s - flown, 1.0)
-            if self.divert_falls_short():
-                end += self.settings.plan_recession_per_s * flown
-            tries = [((r, v), False), (vertical, False), (vertical, True)]
-        lift = self.drag_lift_profile(obs, target_r, target_v)
-        plan = None
-        for (r0, v0), full in tries:
-            try:
-                plan = planner.plan(r0, v0, obs.mass_kg, target_position_m=target_r,
-                                    target_velocity_mps=target_v,
-                                    gravity_mps2=self.settings.gravity_mps2, time_guess_s=end,
-                                    lift_profile=lift, full_search=full,
-                                    floor_relief=self.has_planned)
-            except (ValueError, ArithmeticError, RuntimeError):
-                plan = None
-            if plan is not None and plan.solver == "clarabel":
-                break
-        self.plans_made += 1
-        if plan is None or not np.all(np.isfinite(plan.thrust_n)):
-            self.plan_failures += 1
-            return
-        self.plan, self.plan_time_s = plan, obs.time_s
-        if self._plan_ok() and self.first_plan_observation is None:
-            self.first_plan_observation = obs
-
-    def divert_falls_short(self) -> bool:
-        """True when the lean planner's last plan ends more than ``divert_miss_m`` from the
-        deck centre: the sideways divert needs more time than the burn has left."""
-        end = self.lean.mpc.predicted_end
-        return math.hypot(float(end[0, 0]), float(end[0, 1])) > self.settings.divert_miss_m
-
-    def drag_lift_profile(self, obs: Observation, target_r: Vec3, target_v: Vec3,
-                          drag_scale: float | None = None):
-        """f(final_time_s) -> the drag's upward acceleration at the plan's nodes (m/s^2);
-        the model: ``landing_drag.drag_lift_profile``, scaled by the measured drag's ratio
-        to it (``drag_scale``: by default the estimate's now)."""
-        scale = self.drag_estimate.scale if drag_scale is None else drag_scale
-        return drag_lift_profile(obs, self.vehicle, self.steering.full_thrust_n(obs), target_r,
-                                 target_v, self._ensure_planner().n_nodes,
-                                 self.settings.drag_share * scale)
-
-    # -- ignition ----------------------------------------------------------------------------
-    def ignition_due(self, obs: Observation) -> bool:
-        """Whether to throw the engine switch now (see the module docstring, step 1)."""
-        if obs.vertical_speed_mps >= 0.0:
-            return False
-        s = self.settings
-        target_r, _ = self.handover_state(obs.propellant_kg)
-        height = obs.altitude_above_deck_m - target_r[2]
-        sink = -obs.vertical_speed_mps
-        if obs.time_s >= self._next_ignition_check_s:
-            self._ensure_planner()
-            lv = self._landing_vehicle  # its margin is of the planner's range, not throttle 1
-            margin = min(max(self.ignition_throttle * lv.throttle_scale_n / lv.max_thrust_n,
-                             lv.min_thrust_n / lv.max_thrust_n), 1.0)
-            self.ignition = guidance_module().ignition_estimate(
-                lv, height, obs.vertical_speed_mps, obs.horizontal_speed_mps,
-                obs.mass_kg, gravity_mps2=s.gravity_mps2, margin=margin)
-            fins = obs.grid_fins_deploy_fraction > 0.5
-
-            def stopping_m(throttle: float, end_sink_mps: float) -> float:
-                return stopping_distance_m(
-                    self.vehicle, obs.altitude_above_sea_m, sink, obs.mass_kg, end_sink_mps,
-                    throttle, fins_deployed=fins, gravity_mps2=s.gravity_mps2)
-
-            def end_sink_mps(short_drop: bool) -> float:
-                return -self.handover_state(obs.propellant_kg, short_drop)[1][2]
-
-            throttle, end_sink = self.ignition_throttle, end_sink_mps(False)
-            stop = stopping_m(throttle, end_sink)
-            short = short_drop_throttle(self.vehicle, stop, s.short_burn_m,
-                                        s.short_burn_reserve_norm)
-            if short is not None:
-                throttle, end_sink = short, end_sink_mps(True)
-                stop = stopping_m(short, end_sink)
-            self.light_up_throttle = throttle
-            self.ignition_height_m = stop + target_r[2]
-            tti = coast_to_ignition_s(
-                self.vehicle, obs.altitude_above_sea_m, height, sink, obs.mass_kg, end_sink,
-                throttle, fins_deployed=fins, gravity_mps2=s.gravity_mps2, stopping_now_m=stop)
-            self.time_to_ignition_s = tti
-            self._next_ignition_check_s = obs.time_s + (0.0 if tti < 1.0 else min(0.25 * tti, 1.0))
-        return obs.altitude_above_deck_m <= self.ignition_height_m
-
-    # -- per step ------------------------------------------------------------------------------
     def command(self, obs: Observation) -> BurnCommand:
         """Engine, throttle, thrust direction and legs for this step (the engine is lit)."""
         if self.lit_at_s is None:
@@ -462,56 +242,6 @@ class LandingBurn:
             self.legs_commanded = True
         return BurnCommand(True, throttle, direction, self.legs_commanded)
 
-    def _cut_due(self, obs: Observation, foot: float) -> bool:
-        """In the last ``cut_window_m`` above the deck, with the engine running: whether a cut
-        now meets the deck softest, the tail-off counted (``cutoff.cut_is_due``), from the
-        lowest foot's own speed over the deck under it (``_track_foot``: a rolling deck moves
-        it too)."""
-        s, rate = self.settings, self.foot_rate_mps
-        if foot > s.cut_window_m or obs.engine_state != "running" or rate is None:
-            return False
-        return cut_is_due(foot, rate, obs.thrust_n, obs.mass_kg,
-                          self.vehicle.shutdown_time_s, s.gravity_mps2, s.cut_compare_step_s)
-
-    def _track_foot(self, obs: Observation, feet: list[float]) -> None:
-        """The lowest foot's rate of climb over the deck plane under it (m/s, up positive),
-        that foot's height differenced over the last step: the stage's own rotation and the
-        deck's roll and heave move it as well as the centre of mass's sink. The same foot
-        at both ends (when another foot becomes the lowest, the difference of the two
-        lowest heights is not a speed: a stage turning upright over a rolling deck swaps
-        its lowest foot in the last decimetres, and that difference read 0.4 m/s more).
-        None across the legs' deployment (the lowest point jumps from the engine bells to a
-        foot) and after a gap of more than ``foot_rate_gap_s`` (a pilot who took over and
-        handed back)."""
-        last, self._foot_seen = self._foot_seen, (obs.time_s, feet)
-        self.foot_rate_mps = None
-        if (last is not None and len(last[1]) == len(feet)
-                and 0.0 < obs.time_s - last[0] <= self.settings.foot_rate_gap_s):
-            low = min(range(len(feet)), key=feet.__getitem__)
-            self.foot_rate_mps = (feet[low] - last[1][low]) / (obs.time_s - last[0])
-
-    def _foot_sink(self) -> float | None:
-        """The lowest foot's closing speed over the deck (m/s, toward it positive) for the
-        terminal law; None (the centre of mass's sink rate) while it is not measured."""
-        if not self.settings.foot_sink or self.foot_rate_mps is None:
-            return None
-        return -self.foot_rate_mps
-
-    def _cut_target(self, obs: Observation) -> tuple[float, float] | None:
-        """(foot height, sink rate) of the cut the terminal law aims at (``cutoff.cut_state``),
-        its tail-off starting from the hand-over's deceleration or the throttle floor's,
-        whichever is the more; None with ``aim_at_cut`` off."""
-        s = self.settings
-        if not s.aim_at_cut:
-            return None
-        accel = max(s.flare_decel_mps2 + s.gravity_mps2, self._floor_accel_mps2(obs))
-        return cut_state(self.terminal.touchdown_speed_mps, accel, self.vehicle.shutdown_time_s,
-                         s.gravity_mps2)
-
-    def _floor_accel_mps2(self, obs: Observation) -> float:
-        """The thrust acceleration at the engine's throttle floor now (m/s^2)."""
-        return self.vehicle.min_throttle * self.steering.full_thrust_n(obs) / obs.mass_kg
-
     def _handover_due(self, obs: Observation, foot: float) -> bool:
         """Hand over to the terminal law at the handover point, or when the plan runs out while
         the terminal would still ask for at least the throttle floor (handing over a stage that
@@ -547,67 +277,6 @@ class LandingBurn:
         direction, throttle = self.steering.from_lean(obs, accel_up, lean, bound)
         return direction, throttle, t_go
 
-    @property
-    def short_drop(self) -> bool:
-        """Whether this burn lights for the floor as a short drop (light_up.py)."""
-        return self.light_up_throttle < self.ignition_throttle
-
-    def _lean_bound_deg(self, foot_m: float, wide: bool) -> float:
-        """The largest lean at a foot height: the terminal's bound (upright at the deck);
-        ``wide``: well above the deck, the burn's own bound, blending into the terminal's."""
-        bound = tilt_bound_deg(foot_m, self.terminal)
-        if wide:
-            s = self.settings
-            f = min(max((foot_m - s.wide_lean_floor_m) / s.wide_lean_blend_m, 0.0), 1.0)
-            bound += f * max(self.burn_tilt_deg - bound, 0.0)
-        return bound
-
-    @property
-    def burn_tilt_deg(self) -> float:
-        """The burn's lean bound well above the deck: wider on a short drop."""
-        s = self.settings
-        return s.short_drop_tilt_deg if self.short_drop else s.max_tilt_deg
-
-    def _limit_profile(self, foot_m: float, t_go: float, wide: bool = True):
-        """t -> the lean bound (tangent) the stage will have t seconds from now."""
-        ahead = _foot_ahead(foot_m, t_go)
-        return lambda t: math.tan(math.radians(self._lean_bound_deg(ahead(t), wide)))
-
-    def _hold_profile(self, foot_m: float, t_go: float, thrust_due_s: float = 0.0):
-        """t -> the share of the hold lean the lean bound moves toward t seconds from now
-        (``lateral_mpc``): all of it above the terminal's ``upright_height_m``, fading to
-        none at the deck, so that the stage still arrives within ``final_tilt_deg``; none
-        before ``thrust_due_s``, while the engine starts and spools up (the hold lean, the
-        air's push over the thrust's, grows without bound as the thrust does from nothing:
-        rough-sea flight 11 planned its divert on a bound moved out to 23 deg for the
-        spool-up's half second, and met the real one, 10 deg, 6 m/s too fast)."""
-        if not self.settings.hold_bound:
-            return None
-        upright = max(self.terminal.upright_height_m, 1.0)
-        ahead = _foot_ahead(foot_m, t_go)
-        return lambda t: 0.0 if t < thrust_due_s else min(ahead(t) / upright, 1.0)
-
-    def _start_delay_left_s(self, obs: Observation) -> float:
-        """Seconds of the engine's start-up delay left (all of it before the switch)."""
-        since = obs.time_s - (self.lit_at_s if self.lit_at_s is not None else obs.time_s)
-        return max(self.vehicle.startup_delay_s - since, 0.0)
-
-    def _thrust_due_s(self, obs: Observation) -> float:
-        """Seconds until the engine delivers its light-up thrust: the start's delay and the
-        spool-up left (0 once it runs)."""
-        if obs.engine_state == "running":
-            return 0.0
-        return self._start_delay_left_s(obs) + self.vehicle.spool_up_time_s
-
-    def _steer_bound_deg(self, bound_deg: float) -> float:
-        """The bound the steering holds the lean to: where the lean planner's bound has moved
-        toward the hold lean, as much further from upright as that bound reaches now (its
-        ``hold_reach``, 0 without a hold profile)."""
-        reach = self.lean.mpc.hold_reach
-        if reach <= 0.0:
-            return bound_deg
-        return math.degrees(math.atan(math.tan(math.radians(bound_deg)) + reach))
-
     def _drag_mps2(self, obs: Observation) -> float:
         """Drag deceleration now (engines first, fins out: the vehicle's tables)."""
         area = self.vehicle.drag_area_m2(obs.mach, obs.grid_fins_deploy_fraction > 0.5)
@@ -619,23 +288,6 @@ class LandingBurn:
         if airspeed < 1.0:
             return 0.0
         return self._drag_mps2(obs) * max(-air_velocity_mps(obs)[2], 0.0) / airspeed
-
-    def _gain_profile(self, obs: Observation, accel_up: float, t_go: float):
-        if obs.engine_state == "running":
-            return self.lean.slowing_profile(obs, accel_up, t_go)
-        return self.lean.start_profile(obs, self.light_up_throttle,
-                                       self._start_delay_left_s(obs), t_go)
-
-    def preignition_direction(self, obs: Observation) -> Vec3:
-        """Where the landing burn will want the thrust when it lights (for the descent's last
-        seconds, so the engine lights with the stage already leaning the right way)."""
-        foot = lowest_foot_height_m(obs, self.vehicle)
-        accel_up, _, t_go = vertical_accel(obs, foot, self.terminal, self.settings.gravity_mps2,
-                                           cut=self._cut_target(obs))
-        delay = self.time_to_ignition_s + self.vehicle.startup_delay_s
-        profile = self.lean.start_profile(obs, self.light_up_throttle, delay, t_go)
-        lean = self.lean.lean(obs, t_go, profile)
-        return self.steering.from_lean(obs, accel_up, lean, self.terminal.max_tilt_deg)[0]
 
     def _plan_time_left_s(self, obs: Observation) -> float:
         if self.plan is None:
@@ -669,35 +321,6 @@ class LandingBurn:
                                                       self._steer_bound_deg(self.burn_tilt_deg))
         return direction, throttle, t_go
 
-    def _plan_profile(self, obs: Observation, t_plan_s: float, t_go: float):
-        """The flight profile the lean planner is given while a plan is tracked: the plan's
-        own thrust at each moment ahead (after its end, the thrust that starts the terminal
-        law's deceleration), the sink rate falling linearly to rest over ``t_go``, and
-        (``plan_air_density``) the air as dense as the standard atmosphere has it at the
-        plan's height then (held after its end). (The thrust of this moment, held, let a
-        plan's brief braking at its first node make the lean planner count on that thrust
-        for the whole burn: it dropped a saturated lean for half a second, then took it up
-        again.)"""
-        s, plan = self.settings, self.plan
-        times = plan.times_s
-        thrust = np.linalg.norm(plan.thrust_n, axis=1)
-        end = float(times[-1])
-        after = obs.mass_kg * (s.gravity_mps2 + self.handover_decel_mps2())
-
-        def thrust_at(t: float) -> float:
-            ahead = t_plan_s + t
-            return float(np.interp(ahead, times, thrust)) if ahead <= end else after
-
-        if not s.plan_air_density:
-            return self.lean.slowing_profile(obs, 0.0, t_go, thrust_at)
-        heights = plan.positions_m[:, 2]
-        start = float(np.interp(t_plan_s, times, heights))
-
-        def descent_m(t: float) -> float:
-            return float(np.interp(min(t_plan_s + t, end), times, heights)) - start
-
-        return self.lean.slowing_profile(obs, 0.0, t_go, thrust_at, descent_m)
-
     def _update_touchdown_prediction(self, obs: Observation, t_go: float) -> None:
         if self.plan is not None and not self.terminal_mode:
             self.predicted_touchdown_m = (float(self.plan.positions_m[-1, 0]),
@@ -713,12 +336,3 @@ class LandingBurn:
         if self.plan is None:
             return []
         return [tuple(float(c) for c in p) for p in self.plan.positions_m]
-
-
-def _foot_ahead(foot_m: float, t_go: float):
-    """t -> the foot height t seconds from now, falling as in a constant deceleration to rest
-    at the deck over ``t_go`` (m)."""
-    def ahead(t: float) -> float:
-        f = max(1.0 - t / max(t_go, 0.1), 0.0)
-        return foot_m * f * f
-    return ahead

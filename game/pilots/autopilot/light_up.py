@@ -37,8 +37,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from game.pilots.autopilot.ignition import coast_to_ignition_s, stopping_distance_m
+from game.pilots.autopilot.landing_replan import guidance_module
+
 if TYPE_CHECKING:
     from game.pilots.autopilot.vehicle import VehicleModel
+    from game.sim.observation import Observation
 
 
 def short_drop_throttle(vehicle: VehicleModel, stopping_m: float, short_burn_m: float,
@@ -48,3 +52,53 @@ def short_drop_throttle(vehicle: VehicleModel, stopping_m: float, short_burn_m: 
     if stopping_m >= short_burn_m:
         return None
     return min(vehicle.min_throttle + reserve_norm, vehicle.max_throttle)
+
+
+class LightUpDecision:
+    """When to throw the landing burn's switch, and for which throttle (a part of
+    ``landing.LandingBurn``, a mixin: it reads the burn's ``settings``, ``vehicle`` and
+    ``ignition_throttle``, asks ``_ensure_planner`` and ``handover_state``, and keeps
+    ``ignition``, ``light_up_throttle``, ``ignition_height_m``, ``time_to_ignition_s`` and
+    ``_next_ignition_check_s`` on it)."""
+
+    def ignition_due(self, obs: Observation) -> bool:
+        """Whether to throw the engine switch now (see the module docstring, step 1)."""
+        if obs.vertical_speed_mps >= 0.0:
+            return False
+        s = self.settings
+        target_r, _ = self.handover_state(obs.propellant_kg)
+        height = obs.altitude_above_deck_m - target_r[2]
+        sink = -obs.vertical_speed_mps
+        if obs.time_s >= self._next_ignition_check_s:
+            self._ensure_planner()
+            lv = self._landing_vehicle  # its margin is of the planner's range, not throttle 1
+            margin = min(max(self.ignition_throttle * lv.throttle_scale_n / lv.max_thrust_n,
+                             lv.min_thrust_n / lv.max_thrust_n), 1.0)
+            self.ignition = guidance_module().ignition_estimate(
+                lv, height, obs.vertical_speed_mps, obs.horizontal_speed_mps,
+                obs.mass_kg, gravity_mps2=s.gravity_mps2, margin=margin)
+            fins = obs.grid_fins_deploy_fraction > 0.5
+
+            def stopping_m(throttle: float, end_sink_mps: float) -> float:
+                return stopping_distance_m(
+                    self.vehicle, obs.altitude_above_sea_m, sink, obs.mass_kg, end_sink_mps,
+                    throttle, fins_deployed=fins, gravity_mps2=s.gravity_mps2)
+
+            def end_sink_mps(short_drop: bool) -> float:
+                return -self.handover_state(obs.propellant_kg, short_drop)[1][2]
+
+            throttle, end_sink = self.ignition_throttle, end_sink_mps(False)
+            stop = stopping_m(throttle, end_sink)
+            short = short_drop_throttle(self.vehicle, stop, s.short_burn_m,
+                                        s.short_burn_reserve_norm)
+            if short is not None:
+                throttle, end_sink = short, end_sink_mps(True)
+                stop = stopping_m(short, end_sink)
+            self.light_up_throttle = throttle
+            self.ignition_height_m = stop + target_r[2]
+            tti = coast_to_ignition_s(
+                self.vehicle, obs.altitude_above_sea_m, height, sink, obs.mass_kg, end_sink,
+                throttle, fins_deployed=fins, gravity_mps2=s.gravity_mps2, stopping_now_m=stop)
+            self.time_to_ignition_s = tti
+            self._next_ignition_check_s = obs.time_s + (0.0 if tti < 1.0 else min(0.25 * tti, 1.0))
+        return obs.altitude_above_deck_m <= self.ignition_height_m

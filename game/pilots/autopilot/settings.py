@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.pilots.autopilot.attitude import AttitudeGains
-from game.pilots.autopilot.landing import LandingSettings
+from game.pilots.autopilot.landing_settings import LandingSettings
 from game.pilots.autopilot.terminal import TerminalSettings
 
 
