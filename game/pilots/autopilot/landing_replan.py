@@ -44,7 +44,7 @@ class Replanning:
         return self.plan is not None and self.plan.solver == "clarabel"
 
     def replan(self, obs: Observation) -> None:
-        """Re-plan from the measured state (see the module docstring, step 2).
+        """Re-plan from the measured state (``landing.py``'s docstring, step 2).
 
         In order, until one lands: the 3-D plan at the last plan's time to go, lengthened
         while the sideways divert falls short (``divert_falls_short``; one or two solves);

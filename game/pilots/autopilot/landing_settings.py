@@ -45,7 +45,7 @@ class LandingSettings:
     short_burn_reserve_norm: float = 0.03  # drop: it lights for the floor plus this (light_up)
     handover_height_m: float = 40.0  # foot height where the terminal law takes over
     # a return's hand-over: the net deceleration the plan ends with and the terminal law
-    # starts with (see the module docstring, step 3)
+    # starts with (``landing.py``'s docstring, step 3)
     handover_decel_mps2: float = 16.0
     # ... where the engine gives it on the empty stage at sea level within this throttle
     # (the FT: 0.76; the v1.1: 0.85, which hands over at the flare's, as before, unflared)

@@ -1,7 +1,9 @@
-"""The throttle the landing burn lights for: the planner's band, or the floor for a short drop.
+"""When the landing burn lights, and for which throttle: the planner's band, or the floor for a
+short drop.
 
-The light-up decision (``LandingBurn.ignition_due``) lights the engine where a vertical burn at
-a chosen throttle stops the stage at the handover point (``ignition.stopping_distance_m``).
+The light-up decision (``LightUpDecision.ignition_due``, a part of ``landing.LandingBurn``)
+lights the engine where a vertical burn at a chosen throttle stops the stage at the handover
+point (``ignition.stopping_distance_m``).
 Which throttle depends on who flies the burn:
 
 - a *return* (a stage falling at 200 to 320 m/s, lit one to four kilometres up) is flown by
@@ -62,7 +64,7 @@ class LightUpDecision:
     ``_next_ignition_check_s`` on it)."""
 
     def ignition_due(self, obs: Observation) -> bool:
-        """Whether to throw the engine switch now (see the module docstring, step 1)."""
+        """Whether to throw the engine switch now (``landing.py``'s docstring, step 1)."""
         if obs.vertical_speed_mps >= 0.0:
             return False
         s = self.settings
