@@ -30,9 +30,9 @@ model's), and during the spool-up the powered fit falls below even that, as the 
 Corrected (A = C_N_alpha q S / m unpowered, the powered A never below it; the 9 held cases
 then within 0.07 m/s^2 but one, 0.22), the planner landed no better overall (seed 0, within
 the acceptance limits: rough sea 55.8 % of flights 0-119, was 59.2; night fog 92.5 % of 200,
-was 93.5; atlantic_600km 95 % of 40 both; crs8_ocisly 95 % of flights 0-39, was 90, its
-returns lighting at high q where the start's error is largest), so the tuned parts around
-it keep this model for now.
+was 93.5; atlantic_600km 95 % of 40 both; crs8_ocisly 95 % of flights 0-39, was 90, but
+184 of all 200, was 183; rough sea flights 120-239 72 of 120, was 76, so 139 of 240, was
+147), so the tuned parts around it keep this model for now.
 
 For the lean planner (``lateral_mpc``, linear) the normal force is taken along the secant
 s = F(|alpha|) / |alpha| through an angle of attack (1 in the linear range; the tangent,
