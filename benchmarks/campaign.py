@@ -61,13 +61,21 @@ def _timed(owner, name: str, part: str, whole: bool = False) -> None:
     setattr(owner, name, wrapper)
 
 
+# (owner, entry point, part, whether the part keeps the wrapped calls inside it), in the
+# order the figures are printed
+PARTS = [
+    (world.World, "step", "World", False),
+    (impact.ImpactPredictor, "predict", "impact predictor", False),
+    (gfold_problem.GfoldProblem, "solve", "convex re-plans", False),
+    (landing_lean.LeanControl, "lean", "lean planner", False),
+    (Autopilot, "command", "autopilot, the rest", False),
+    (campaign, "burn_optimum_kg", "the report's optima", True),
+]
+
+
 def _instrument() -> None:
-    _timed(world.World, "step", "World")
-    _timed(impact.ImpactPredictor, "predict", "impact predictor")
-    _timed(gfold_problem.GfoldProblem, "solve", "convex re-plans")
-    _timed(landing_lean.LeanControl, "lean", "lean planner")
-    _timed(Autopilot, "command", "autopilot, the rest")
-    _timed(campaign, "burn_optimum_kg", "the report's optima", whole=True)
+    for owner, name, part, whole in PARTS:
+        _timed(owner, name, part, whole)
 
 
 def main() -> None:
@@ -90,8 +98,7 @@ def main() -> None:
           f"{sim_s / wall:.1f}x real time")
     print(f"  the World alone (baseline): {TOTALS['World'] / args.flights:.2f} s per flight, "
           f"{sim_s / TOTALS['World']:.1f}x real time")
-    for part in ("World", "impact predictor", "convex re-plans", "lean planner",
-                 "autopilot, the rest", "the report's optima"):
+    for _, _, part, _ in PARTS:
         share = TOTALS[part] / wall
         print(f"  {part:22s} {TOTALS[part] / args.flights:7.2f} s per flight  {share:6.1%}")
     rest = wall - sum(TOTALS.values())
